@@ -1,0 +1,38 @@
+"""The single error shape of the project's tools.
+
+Every problem a tool finds is reported as one line::
+
+    error: <where>: <what is wrong>; <how to fix it>
+
+where ``<where>`` is ``path`` or ``path:line``. Tools collect `Problem`s and print them;
+`PolicyError` carries one or more of them out of code that cannot continue.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    where: str
+    what: str
+    fix: str
+    code: str = "error"
+    subject: str = ""  # clause id or other subject, for machine-readable reports
+
+    def __str__(self) -> str:
+        return f"error: {self.where}: {self.what}; {self.fix}"
+
+
+def at(path: object, line: int | None = None) -> str:
+    """Format a location as ``path`` or ``path:line``."""
+    return f"{path}:{line}" if line else str(path)
+
+
+class PolicyError(Exception):
+    """One or more problems that stop a tool or the build."""
+
+    def __init__(self, problems: Problem | list[Problem]):
+        self.problems = problems if isinstance(problems, list) else [problems]
+        super().__init__("\n".join(str(p) for p in self.problems))
