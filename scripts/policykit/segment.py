@@ -44,6 +44,7 @@ class Clause:
     markdown: str      # the restored text with footnote references, as a page carries it
     footnotes: list[str] = field(default_factory=list)
     repairs: list[tuple[str, str]] = field(default_factory=list)
+    list_marker: str = ""  # "-" or "1." for list items: how the source marks the item
 
 
 def _norm(text: str) -> str:
@@ -68,9 +69,9 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
     clauses: list[Clause] = []
     counters: dict[tuple[str, str], int] = {}
     section: str | None = None
-    block: list = []  # [kind, first_line, [texts]]
+    block: list = []  # [kind, first_line, [texts], list_marker]
 
-    def emit(kind: str, line: int, ocr: str):
+    def emit(kind: str, line: int, ocr: str, list_marker: str = ""):
         ocr = _norm(ocr)
         if kind == "heading":
             cid = f"{doc.id}-{section}"
@@ -81,13 +82,13 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
         markdown, changes = corrections.apply(ocr)
         refs = [f"{doc.id}-fn{n}" for n in _FOOTREF.findall(markdown)]
         clauses.append(Clause(cid, doc.id, doc.municipality, kind, section, line, ocr,
-                              _norm(_FOOTREF.sub("", markdown)), _norm(markdown), refs, changes))
+                              _norm(_FOOTREF.sub("", markdown)), _norm(markdown), refs, changes, list_marker))
 
     def close():
         if block:
-            kind, line, texts = block
+            kind, line, texts, marker = block
             if kind == "item":
-                emit("item", line, " ".join(texts))
+                emit("item", line, " ".join(texts), marker)
             else:
                 para = " ".join(texts)
                 for sentence in split_sentences(para):
@@ -110,10 +111,13 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
         numbered = _NUMBERED.match(text)
         if ln.bullet or numbered:
             close()
-            block[:] = ["item", ln.no, [text[numbered.end():] if numbered and not ln.bullet else text]]
+            if numbered and not ln.bullet:
+                block[:] = ["item", ln.no, [text[numbered.end():]], numbered.group(1) + "."]
+            else:
+                block[:] = ["item", ln.no, [text], "-"]
         elif ln.new_paragraph or not block:
             close()
-            block[:] = ["para", ln.no, [text]]
+            block[:] = ["para", ln.no, [text], ""]
         else:
             block[2].append(text)
     close()

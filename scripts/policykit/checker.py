@@ -1,0 +1,225 @@
+"""The clause checker: every source clause on its Swedish page, and nothing else as policy text.
+
+For each clause of the model (see `model`) the checker finds its marker on the document's
+Swedish page and gives it one status:
+
+    matched    same words as the restored source (markup and whitespace ignored),
+               under the heading of its own section, in the source's order
+    missing    no marker with its id on the page
+    altered    the words differ, or its footnote references do
+    misplaced  on another page, under another section's heading, or out of order
+
+It also reports stray text (text outside commentary and outside any clause on a source page),
+unknown or duplicate clause ids on any page. Every problem is one line::
+
+    error: docs/stockholm/strategi.md:41: clause strategi-4-p2 is altered: ...; <fix>
+
+`check(root)` returns a `Report`; `Report.as_json()` is the ``--json`` format.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import PolicyError, Problem, at
+from .model import Model, build_model
+from .pagemark import FOOTREF, Page, PageClause, parse, plain
+from .segment import Clause
+
+STATUSES = ("matched", "missing", "altered", "misplaced")
+DOCS = Path("docs")
+
+
+@dataclass
+class Report:
+    model: Model | None
+    status: dict[str, str] = field(default_factory=dict)
+    where: dict[str, tuple[str, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    stray: int = 0
+    pages: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def counts(self) -> dict:
+        counts = {s: 0 for s in STATUSES}
+        for s in self.status.values():
+            counts[s] += 1
+        return counts
+
+    def summary(self) -> dict:
+        counts = self.counts()
+        total = len(self.model.clauses) if self.model else 0
+        return {"clauses": total, **counts, "stray": self.stray, "problems": len(self.problems),
+                "documents": len(self.model.documents) if self.model else 0, "pages": self.pages,
+                "ok": self.ok}
+
+    def summary_line(self) -> str:
+        s = self.summary()
+        verdict = "OK" if self.ok else "FAILED"
+        return (f"{verdict}: {s['clauses']} clauses in {s['documents']} documents: {s['matched']} matched, "
+                f"{s['missing']} missing, {s['altered']} altered, {s['misplaced']} misplaced; "
+                f"{s['stray']} stray texts; {s['problems']} problems")
+
+    def as_json(self) -> dict:
+        clauses = []
+        for c in self.model.clauses if self.model else []:
+            doc = self.model.documents[c.document]
+            page, line = self.where.get(c.id, (None, None))
+            clauses.append({
+                "id": c.id, "document": c.document, "municipality": c.municipality, "kind": c.kind,
+                "section": c.section, "source_line": c.line, "ocr": c.ocr, "text": c.text,
+                "footnotes": c.footnotes, "repairs": [{"ocr": o, "fix": f} for o, f in c.repairs],
+                "page": page or f"docs/{doc.page}", "page_line": line,
+                "anchor": page_url(doc.page) + "#" + c.id, "status": self.status.get(c.id),
+            })
+        return {"summary": self.summary(), "clauses": clauses, "problems": [str(p) for p in self.problems]}
+
+
+def page_url(page: str) -> str:
+    """Site URL of a docs page, as MkDocs builds it with directory URLs."""
+    stem = page[:-3]
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+def swedish_pages(root: Path) -> dict[str, Page]:
+    pages = {}
+    for path in sorted((root / DOCS).rglob("*.md")):
+        rel = path.relative_to(root / DOCS).as_posix()
+        if len(path.name.split(".")) > 2:   # page.en.md: a translation, checked for parity elsewhere
+            continue
+        pages[rel] = parse(f"docs/{rel}", path.read_text(encoding="utf-8"))
+    return pages
+
+
+def check(root: Path) -> Report:
+    root = Path(root)
+    try:
+        model = build_model(root)
+    except PolicyError as exc:
+        return Report(None, problems=exc.problems)
+    report = Report(model)
+    pages = swedish_pages(root)
+    report.pages = len(pages)
+    found: dict[str, list[tuple[str, PageClause]]] = {}
+    for rel, page in pages.items():
+        for pc in page.clauses:
+            found.setdefault(pc.id, []).append((rel, pc))
+    _unknown_and_duplicates(report, model, found)
+    source_pages = {doc.page for doc in model.documents.values()}
+    for doc in model.documents.values():
+        page = pages.get(doc.page)
+        if page is None:
+            report.problems.append(Problem(f"docs/{doc.page}", f"the page of document '{doc.id}' does not exist",
+                                           "create it (scripts/scaffold_pages.py writes a first version)"))
+        for clause in model.clauses_of(doc.id):
+            report.status[clause.id] = _judge(report, clause, doc.page, page, found)
+        if page is not None:
+            _check_order(report, model, doc.id, page)
+    for rel in sorted(source_pages & pages.keys()):
+        for s in pages[rel].stray:
+            report.stray += 1
+            report.problems.append(Problem(at(f"docs/{rel}", s.line), f"text {_short(s.text)!r} is not part of any clause",
+                                           "give it its clause marker, or move explanation into a commentary block "
+                                           "(!!! note) so it is not presented as policy text"))
+    counts = report.counts()
+    if sum(counts.values()) != len(model.clauses):
+        raise AssertionError(f"checker counts {counts} do not add up to {len(model.clauses)} clauses")
+    return report
+
+
+def _unknown_and_duplicates(report: Report, model: Model, found: dict):
+    for cid, hits in found.items():
+        if cid not in model.by_id:
+            near = difflib.get_close_matches(cid, list(model.by_id), n=3, cutoff=0.6)
+            for rel, pc in hits:
+                report.problems.append(Problem(at(f"docs/{rel}", pc.line), f"unknown clause id {cid!r}",
+                                               "use an existing id" + (f" (nearest: {', '.join(near)})" if near else "")))
+        elif len(hits) > 1:
+            places = ", ".join(f"docs/{rel}:{pc.line}" for rel, pc in hits)
+            report.problems.append(Problem(f"docs/{hits[1][0]}", f"clause {cid} appears {len(hits)} times ({places})",
+                                           "keep exactly one marker per clause; cite it elsewhere instead of repeating it",
+                                           subject=cid))
+
+
+def _judge(report: Report, clause: Clause, page_rel: str, page: Page | None, found: dict) -> str:
+    expected_page = f"docs/{page_rel}"
+    if clause.kind == "heading":
+        heading = next((h for h in page.headings if h.id == clause.id), None) if page else None
+        if heading is None:
+            report.problems.append(Problem(expected_page, f"clause {clause.id} (heading) is missing",
+                                           f"add the heading '{clause.text} {{ #{clause.id} }}'", subject=clause.id))
+            return "missing"
+        report.where[clause.id] = (expected_page, heading.line)
+        if plain(heading.text) != clause.text:
+            report.problems.append(_altered(expected_page, heading.line, clause, heading.text))
+            return "altered"
+        return "matched"
+    hits = [h for h in found.get(clause.id, [])]
+    if not hits:
+        report.problems.append(Problem(expected_page, f"clause {clause.id} is missing",
+                                       f"restore it under heading {clause.document}-{clause.section} as "
+                                       f"'<!-- clause: {clause.id} -->{_short(clause.markdown, 70)}'", subject=clause.id))
+        return "missing"
+    rel, pc = hits[0]
+    where = at(f"docs/{rel}", pc.line)
+    report.where[clause.id] = (f"docs/{rel}", pc.line)
+    if rel != page_rel:
+        report.problems.append(Problem(where, f"clause {clause.id} stands on the wrong page",
+                                       f"move it to {expected_page}", subject=clause.id))
+        return "misplaced"
+    if plain(pc.markdown) != clause.text:
+        report.problems.append(_altered(where, None, clause, pc.markdown))
+        return "altered"
+    if clause.kind != "footnote":
+        labels = FOOTREF.findall(pc.markdown)
+        refs = [page.footnotes.get(label, f"[^{label}] (no definition)") for label in labels]
+        if refs != clause.footnotes:
+            report.problems.append(Problem(where, f"clause {clause.id} references footnotes {refs or 'none'}, "
+                                           f"the source has {clause.footnotes or 'none'}",
+                                           "put the footnote reference back where the source has it", subject=clause.id))
+            return "altered"
+        home = f"{clause.document}-{clause.section}"
+        if pc.section != home:
+            report.problems.append(Problem(where, f"clause {clause.id} stands under heading {pc.section}, "
+                                           f"but belongs to section {home}", f"move it under heading {home}",
+                                           subject=clause.id))
+            return "misplaced"
+    return "matched"
+
+
+def _check_order(report: Report, model: Model, doc_id: str, page: Page):
+    expected = [c.id for c in model.clauses_of(doc_id) if c.kind not in ("heading", "footnote")]
+    wanted = set(expected)
+    actual = [pc.id for pc in page.clauses if pc.id in wanted and pc.footnote_label is None]
+    present = [cid for cid in expected if cid in set(actual)]
+    for want, got in zip(present, actual):
+        if want != got:
+            if report.status.get(got) == "matched":
+                report.status[got] = "misplaced"
+                line = report.where[got][1]
+                report.problems.append(Problem(at(page.path, line),
+                                               f"clause {got} is out of order: the source has {want} here",
+                                               "restore the source's order of sentences", subject=got))
+            break
+
+
+def _altered(where: str, line: int | None, clause: Clause, page_markdown: str) -> Problem:
+    page_words, source_words = plain(page_markdown).split(), clause.text.split()
+    diff = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=source_words, b=page_words).get_opcodes():
+        if op != "equal":
+            diff.append(f"source {' '.join(source_words[a1:a2]) or '∅'!r} → page {' '.join(page_words[b1:b2]) or '∅'!r}")
+    return Problem(at(where, line), f"clause {clause.id} is altered: {'; '.join(diff[:3])}",
+                   "restore the source's words (an OCR error is fixed in sources/repairs/, never on the page)",
+                   subject=clause.id)
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"

@@ -1,0 +1,54 @@
+"""Python-Markdown extension: a clause's text as an anchored span with a copyable link.
+
+The build hook turns each ``<!-- clause: ID -->`` marker into the private token ``⟦clause:ID⟧``
+before Markdown runs; this inline processor turns the token and the text after it (up to the
+next token or the end of the paragraph, list item or footnote) into::
+
+    <span class="clause" id="ID">text<a class="clause-link" href="#ID" ...>§</a></span>
+
+Doing it inside Markdown (not as raw HTML) keeps the ids in the element tree, so MkDocs'
+strict anchor validation knows every clause anchor, and the text inside is still Markdown
+(footnote references, emphasis).
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown import Extension
+from markdown.inlinepatterns import InlineProcessor
+from markdown.util import AtomicString
+
+TOKEN = "⟦clause:{}⟧"
+PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
+
+LABELS = {"sv": "Permanent länk till {}", "en": "Permanent link to {}"}
+
+
+class _ClauseProcessor(InlineProcessor):
+    def __init__(self, pattern, md, ext):
+        super().__init__(pattern, md)
+        self.ext = ext
+
+    def handleMatch(self, m, data):
+        cid, text = m.group(1), m.group(2)
+        span = etree.Element("span", {"class": "clause", "id": cid})
+        body = text.rstrip()
+        span.text = body
+        label = LABELS.get(self.ext.lang, LABELS["sv"]).format(cid)
+        link = etree.SubElement(span, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
+                                            "aria-label": label})
+        link.text = AtomicString("§")
+        link.tail = text[len(body):]
+        return span, m.start(0), m.end(0)
+
+
+class ClauseExtension(Extension):
+    def __init__(self, **kwargs):
+        self.lang = "sv"
+        super().__init__(**kwargs)
+
+    def extendMarkdown(self, md):
+        import re
+        md.inlinePatterns.register(_ClauseProcessor(re.compile(PATTERN, re.S).pattern, md, self),
+                                   "policy_clause", 200)
