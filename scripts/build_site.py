@@ -38,7 +38,7 @@ def main(argv=None) -> int:
         shutil.rmtree(stale, ignore_errors=True)  # left by an interrupted earlier build
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
+        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
                                 "-f", str(root / "mkdocs.yml"), "-d", str(tmp)], cwd=root, env=env)
         if build.returncode != 0:
             print(f"error: {target}: not replaced, mkdocs build --strict failed; fix the problems above "

@@ -90,8 +90,9 @@ def _ocr_repairs(value: str | None, where: str) -> str:
         parts.append(f'<h3 id="reparationer-{_slug(src.name)}">{html.escape(src.name)}</h3>')
         parts.append(f"<p>{html.escape(docs)}. Rättade ord: {_word_count(model, src)}; "
                      f"layouträttelser: {len(layout)}.</p>")
+        sender_lines = {c.line for c in layout if c.kind == "letterhead"}
         parts.append(_table(["Rad", "Slag", "OCR", "Återställt"],
-                            [(str(c.line), _KIND.get(c.kind, c.kind), _shown(c), c.after) for c in layout],
+                            [(str(c.line), _KIND.get(c.kind, c.kind), *_shown(c, sender_lines)) for c in layout],
                             caption=f"Layouträttelser i {src.name}"))
         words = Counter()
         seen_in: dict = {}
@@ -107,12 +108,18 @@ def _ocr_repairs(value: str | None, where: str) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def _shown(change) -> str:
-    # The letterhead names an individual official with contact details: the site does not
-    # republish them (they remain in the raw source, which is offered unchanged).
-    if change.kind == "letterhead":
-        return "(avsändaruppgift i brevhuvudet, återges inte här)"
-    return change.before
+def _shown(change, sender_lines: set[int]) -> tuple[str, str]:
+    """The (before, after) a reader sees for one layout repair.
+
+    The letterhead names an individual official with contact details: the site does not
+    republish them (they remain in the raw source, which is offered unchanged).
+    """
+    if change.line in sender_lines:
+        if change.kind == "letterhead":
+            return "(avsändaruppgift i brevhuvudet, återges inte här)", change.after
+        if change.kind == "page-start":
+            return "(rad med avsändaruppgift i brevhuvudet)", "(inledande mellanslag borttaget)"
+    return change.before, change.after
 
 
 def _word_count(model, src) -> int:

@@ -195,18 +195,17 @@ def _judge(report: Report, clause: Clause, page_rel: str, page: Page | None, fou
 
 
 def _check_order(report: Report, model: Model, doc_id: str, page: Page):
-    expected = [c.id for c in model.clauses_of(doc_id) if c.kind not in ("heading", "footnote")]
+    # Only clauses matched so far take part: a clause already reported is not blamed twice.
+    matched = {cid for cid, status in report.status.items() if status == "matched"}
+    expected = [c.id for c in model.clauses_of(doc_id) if c.kind not in ("heading", "footnote") and c.id in matched]
     wanted = set(expected)
     actual = [pc.id for pc in page.clauses if pc.id in wanted and pc.footnote_label is None]
-    present = [cid for cid in expected if cid in set(actual)]
-    for want, got in zip(present, actual):
+    for want, got in zip(expected, actual):
         if want != got:
-            if report.status.get(got) == "matched":
-                report.status[got] = "misplaced"
-                line = report.where[got][1]
-                report.problems.append(Problem(at(page.path, line),
-                                               f"clause {got} is out of order: the source has {want} here",
-                                               "restore the source's order of sentences", subject=got))
+            report.status[got] = "misplaced"
+            report.problems.append(Problem(at(page.path, report.where[got][1]),
+                                           f"clause {got} is out of order: the source has {want} here",
+                                           "restore the source's order of sentences", subject=got))
             break
 
 

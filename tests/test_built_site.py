@@ -1,0 +1,115 @@
+"""The built HTML: every clause anchored once on its page with its words, nothing from other hosts."""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, run
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory) -> dict:
+    out = tmp_path_factory.mktemp("report") / "report.json"
+    result = run(ROOT / "scripts" / "check_clauses.py", "--json", out)
+    assert result.returncode == 0, result.stdout
+    return json.loads(out.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> dict[str, BeautifulSoup]:
+    return {p.relative_to(site).as_posix(): BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser")
+            for p in site.rglob("*.html")}
+
+
+def words(el) -> str:
+    el = copy.copy(el)  # the parsed pages are shared by the module's tests
+    for junk in el.select("a.clause-link, sup, a.headerlink, a.footnote-backref"):
+        junk.decompose()
+    return re.sub(r"\s+", " ", el.get_text()).strip()
+
+
+def test_every_clause_is_one_anchor_on_its_page_with_the_source_words(report, pages):
+    for c in report["clauses"]:
+        soup = pages[c["anchor"].split("#")[0] + "index.html"]
+        found = soup.find_all(id=c["id"])
+        assert len(found) == 1, f"{c['id']}: {len(found)} elements"
+        el = found[0]
+        if c["kind"] == "heading":
+            assert el.name in ("h1", "h2", "h3")
+        else:
+            assert el.name == "span" and "clause" in el["class"]
+            link = el.select_one("a.clause-link")
+            assert link["href"] == "#" + c["id"] and link.get("aria-label")
+        assert words(el) == c["text"], c["id"]
+
+
+def test_footnotes_are_real_footnotes(pages):
+    soup = pages["stockholm/tjansteutlatande/index.html"]
+    notes = soup.select("div.footnote li")
+    assert len(notes) == 7
+    assert notes[6].select_one("span.clause")["id"] == "rapport-fn7"
+    ref = soup.select_one("#rapport-synpunkter-s7 sup a")
+    assert ref["href"] == "#fn:7"
+
+
+def test_strategy_principles_are_list_items_with_their_own_anchor(pages):
+    soup = pages["stockholm/strategi/index.html"]
+    items = soup.select("#strategi-4 ~ ul > li > span.clause")
+    assert [i["id"] for i in items[:5]] == [f"strategi-4-p{n}" for n in range(1, 6)]
+
+
+def test_stromsund_page_says_where_the_source_ends(pages):
+    soup = pages["stromsund/policy/index.html"]
+    warnings = [a.get_text(" ", strip=True) for a in soup.select(".admonition.warning")]
+    assert any("slutar mitt i listan under rubriken Organisation" in w for w in warnings)
+    assert any("Här slutar källtexten" in w for w in warnings)
+    last_clause = soup.select("span.clause")[-1]
+    assert last_clause["id"] == "stromsund-organisation-p3"
+
+
+def test_each_page_says_what_the_document_is(pages):
+    for rel, phrase in [("stockholm/strategi/index.html", "bilaga 1"),
+                        ("stockholm/tjansteutlatande/index.html", "tjänsteutlåtande"),
+                        ("stromsund/policy/index.html", "Källan anger inte")]:
+        info = pages[rel].select_one(".admonition.info")
+        assert info is not None and phrase in info.get_text(), rel
+
+
+def test_raw_sources_are_offered_byte_for_byte(site: Path, pages):
+    for src in (ROOT / "sources").glob("*.txt"):
+        assert (site / "kallor" / src.name).read_bytes() == src.read_bytes()
+    links = [a["href"] for a in pages["stockholm/strategi/index.html"].select("a[href]")]
+    assert "../../kallor/000_a51568b8bbced0f4.txt" in links
+
+
+def test_no_official_contact_details_are_republished(pages):
+    for rel, soup in pages.items():
+        text = soup.get_text()
+        assert "kallstrom" not in text.lower() and "08.508" not in text, rel
+
+
+def test_ocr_repairs_page_lists_the_repairs(pages):
+    soup = pages["om-texterna/index.html"]
+    cells = [[td.get_text() for td in tr.select("td")] for tr in soup.select("table tr")]
+    assert ["6vergripande", "övergripande"] in [row[:2] for row in cells]
+    assert any(row[1:2] == ["brevhuvud"] for row in cells)
+
+
+def test_no_reference_to_another_host_in_any_page(pages):
+    for rel, soup in pages.items():
+        # Everything a browser fetches by itself: scripts, images, frames, stylesheets, icons.
+        for el in soup.select("[src], link[rel~=stylesheet], link[rel~=icon], link[rel~=preload], link[rel~=manifest]"):
+            url = el.get("src") or el.get("href")
+            assert not re.match(r"^(https?:)?//", url), f"{rel}: {url}"
+        assert "fonts.googleapis" not in str(soup)
+
+
+def test_html_lang_is_swedish(pages):
+    for rel, soup in pages.items():
+        assert soup.html["lang"] == "sv", rel
