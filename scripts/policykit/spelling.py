@@ -46,10 +46,10 @@ def known(word: str) -> bool:
     return bool(dictionary().lookup(word))
 
 
-def variants(token: str) -> set[str]:
+def variants(token: str, depth: int = 2) -> set[str]:
     out = set()
     positions = [i for i, ch in enumerate(token) if ch in CONFUSIONS]
-    for r in (1, 2, 3):
+    for r in range(1, depth + 1):
         for combo in itertools.combinations(positions, r):
             choices = [CONFUSIONS[token[i]] for i in combo]
             for picks in itertools.product(*choices):
