@@ -1,0 +1,204 @@
+"""The built site in a real browser: headless Debian chromium driven by Playwright.
+
+Every content page must load only from the local server, declare Swedish, and pass axe-core's
+WCAG 2.0/2.1 level A and AA rules. Clause links and deep links must land on their clause, and
+the Strömsund page must say where its incomplete source text ends.
+
+Playwright never downloads a browser here: chromium is always Debian's /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+LOCAL_HOST = "127.0.0.1"
+HARMLESS_SCHEMES = {"data", "blob"}
+
+STRATEGY = "stockholm/strategi/"
+STROMSUND = "stromsund/policy/"
+
+# The element's top edge and the bottom edge of Material's sticky header, which covers the top
+# of the viewport: a target scrolled to just under the header would be in the viewport but hidden.
+_TOP_AND_HEADER = """id => {
+    const header = document.querySelector('.md-header');
+    return [document.getElementById(id).getBoundingClientRect().top,
+            header ? header.getBoundingClientRect().bottom : 0];
+}"""
+_TARGET_ID = "(() => { const t = document.querySelector(':target'); return t ? t.id : null; })()"
+
+
+# ---------------------------------------------------------------------------------------------
+# Fixtures and helpers
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def browser() -> Browser:
+    """One headless chromium for the whole module."""
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="module")
+def pages(site: Path) -> list[str]:
+    """Every content page as a path relative to the site root ('' is the start page).
+
+    Found from the built files (every index.html; 404.html is not a content page) and checked
+    against sitemap.xml, whose URLs use site_url and are mapped onto the served site by path.
+    """
+    from_files = sorted(
+        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
+        for p in site.rglob("index.html")
+    )
+    ns = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    locs = ET.parse(site / "sitemap.xml").getroot().findall("sm:url/sm:loc", ns)
+    from_sitemap = sorted(urlsplit(loc.text.strip()).path.lstrip("/") for loc in locs)
+    assert from_files == from_sitemap, (
+        f"built pages and sitemap.xml disagree:\n  files:   {from_files}\n  sitemap: {from_sitemap}")
+    assert {"", STRATEGY, STROMSUND} <= set(from_files), from_files
+    return from_files
+
+
+@dataclass
+class Visit:
+    page: Page
+    status: int | None = None
+    requests: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+@contextlib.contextmanager
+def visit(browser: Browser, url: str):
+    """Open url in a fresh context (no cache, no history), recording every request it makes."""
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        v = Visit(page)
+        # On the context, so requests from workers (Material's search) and popups count too.
+        context.on("request", lambda r: v.requests.append(r.url))
+        context.on("requestfailed", lambda r: v.errors.append(f"request failed ({r.failure}): {r.url}"))
+        context.on("response", lambda r: r.status >= 400 and v.errors.append(f"HTTP {r.status}: {r.url}"))
+        response = page.goto(url, wait_until="networkidle")
+        v.status = response.status if response else None
+        yield v
+    finally:
+        context.close()
+
+
+def _name(path: str) -> str:
+    return path or "(start page)"
+
+
+def _assert_on_target(page: Page, clause_id: str) -> None:
+    """The clause is the document's :target, in the viewport, and not hidden under the header."""
+    assert page.evaluate(_TARGET_ID) == clause_id
+    expect(page.locator(f"#{clause_id}")).to_be_in_viewport()
+    top, header_bottom = page.evaluate(_TOP_AND_HEADER, clause_id)
+    assert top >= header_bottom - 1, (
+        f"#{clause_id} is scrolled under the sticky header (top {top}px, header ends at {header_bottom}px)")
+
+
+# ---------------------------------------------------------------------------------------------
+# Every page: local requests only, Swedish, accessible
+# ---------------------------------------------------------------------------------------------
+
+def test_pages_load_only_from_localhost_and_are_swedish(browser: Browser, served: str, pages: list[str]):
+    problems = []
+    for path in pages:
+        name = _name(path)
+        with visit(browser, served + path) as v:
+            if v.status != 200:
+                problems.append(f"{name}: the page answered HTTP {v.status}")
+            if not v.requests:
+                problems.append(f"{name}: no requests recorded at all (the recorder is broken)")
+            for url in v.requests:
+                parts = urlsplit(url)
+                if parts.scheme not in HARMLESS_SCHEMES and parts.hostname != LOCAL_HOST:
+                    problems.append(f"{name}: request to another host: {url}")
+            problems += [f"{name}: {e}" for e in v.errors]
+            lang = v.page.evaluate("document.documentElement.getAttribute('lang')")
+            if lang != "sv":
+                problems.append(f"{name}: <html lang> is {lang!r}, expected 'sv'")
+    assert not problems, "\n".join(problems)
+
+
+def test_pages_have_no_axe_violations(browser: Browser, served: str, pages: list[str]):
+    axe = Axe()
+    report = []
+    for path in pages:
+        with visit(browser, served + path) as v:
+            violations = axe.run(v.page, options=AXE_OPTIONS).response["violations"]
+        for viol in violations:
+            targets = [" ".join(map(str, node["target"])) for node in viol["nodes"]]
+            shown = "; ".join(targets[:3]) + (f"; ... ({len(targets)} in all)" if len(targets) > 3 else "")
+            report.append(f"{_name(path)}: {viol['id']} ({viol.get('impact')}): {viol['help']}\n"
+                          f"    at {shown}\n    see {viol.get('helpUrl', '')}")
+    assert not report, "axe-core found WCAG 2.1 A/AA violations:\n" + "\n".join(report)
+
+
+# ---------------------------------------------------------------------------------------------
+# Clause links and deep links
+# ---------------------------------------------------------------------------------------------
+
+def test_clause_link_click_targets_the_clause(browser: Browser, served: str):
+    clause = "strategi-4-p2"
+    with visit(browser, served + STRATEGY) as v:
+        page = v.page
+        assert page.evaluate(_TARGET_ID) is None, "nothing should be :target before the click"
+        link = page.locator(f'span.clause#{clause} a.clause-link[href="#{clause}"]')
+        expect(link).to_have_count(1)
+        link.click()
+        page.wait_for_url(f"**/{STRATEGY}#{clause}")
+        assert page.url.endswith(f"#{clause}"), page.url
+        _assert_on_target(page, clause)
+
+
+def test_deep_link_to_a_clause(browser: Browser, served: str):
+    clause = "strategi-3-2-s4"
+    with visit(browser, f"{served}{STRATEGY}#{clause}") as v:
+        assert v.page.url.endswith(f"#{clause}"), v.page.url
+        assert v.page.locator(f"span.clause#{clause}").count() == 1
+        _assert_on_target(v.page, clause)
+
+
+# ---------------------------------------------------------------------------------------------
+# The incomplete Strömsund source says where it ends
+# ---------------------------------------------------------------------------------------------
+
+def test_stromsund_says_where_the_source_ends(browser: Browser, served: str):
+    with visit(browser, served + STROMSUND) as v:
+        notes = v.page.locator("article .admonition").filter(has_text="slutar")
+        assert notes.count() >= 1, "no admonition on the Strömsund page says where the source text ends"
+        last = notes.last
+        expect(last).to_be_visible()
+        # The note that says it stops must come after the last clause of policy text.
+        after_text = last.evaluate("""note => {
+            const clauses = document.querySelectorAll('article .clause');
+            const lastClause = clauses[clauses.length - 1];
+            return !!lastClause && !!(lastClause.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
+        }""")
+        assert after_text, "the admonition about where the source ends is not after the last clause"
