@@ -11,19 +11,17 @@ both the broken link and the broken anchor.
 
 from __future__ import annotations
 
-import functools
-import http.server
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 from bs4 import BeautifulSoup
+
+from conftest import serve_folder
 
 LINKCHECKER = Path(sys.executable).parent / "linkchecker"
 
@@ -73,33 +71,6 @@ def internal_fragment_urls(site: Path, base: str) -> set[str]:
     return found
 
 
-class _Handler(http.server.SimpleHTTPRequestHandler):
-    def end_headers(self):
-        # Lets LinkChecker drop its per-host throttle (see CONFIG).
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def serve_dir():
-    """Serve directories over HTTP on 127.0.0.1 (free ports); returns a function giving the base URL."""
-    servers = []
-
-    def serve(directory: Path) -> str:
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(directory)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 def test_served_site_has_no_broken_links_or_anchors(site: Path, served: str, tmp_path: Path):
     result, counts, output = linkcheck(served, tmp_path)
     assert result.returncode == 0, f"LinkChecker found problems:\n{output}"
@@ -113,7 +84,7 @@ def test_served_site_has_no_broken_links_or_anchors(site: Path, served: str, tmp
         f"internal #anchor links: the anchor check did not run\n{output}")
 
 
-def test_linkchecker_reports_a_broken_link_and_a_broken_anchor(site: Path, tmp_path: Path, serve_dir):
+def test_linkchecker_reports_a_broken_link_and_a_broken_anchor(site: Path, tmp_path: Path):
     broken = tmp_path / "site"
     shutil.copytree(site, broken)
     index = broken / "index.html"
@@ -125,7 +96,8 @@ def test_linkchecker_reports_a_broken_link_and_a_broken_anchor(site: Path, tmp_p
     # The anchor's page exists and is fine: only the anchor is broken.
     assert (broken / "stockholm" / "strategi" / "index.html").is_file()
 
-    result, counts, output = linkcheck(serve_dir(broken), tmp_path)
+    with serve_folder(broken) as url:
+        result, counts, output = linkcheck(url, tmp_path)
 
     assert result.returncode != 0, f"LinkChecker passed a site with a broken link and anchor:\n{output}"
     blocks = re.split(r"\n\s*\n", result.stdout)

@@ -1,5 +1,8 @@
 """The clause checker: every source clause on its Swedish page, and nothing else as policy text.
 
+It also validates the editorial data files (docs/data/*.yml, see `datasets`), so an unknown
+clause id in a data file fails the check and the build like a missing clause does.
+
 For each clause of the model (see `model`) the checker finds its marker on the document's
 Swedish page and gives it one status:
 
@@ -23,6 +26,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .datasets import Datasets, load_datasets
 from .errors import PolicyError, Problem, at
 from .model import Model, build_model
 from .pagemark import FOOTREF, Page, PageClause, parse, plain
@@ -40,6 +44,7 @@ class Report:
     problems: list[Problem] = field(default_factory=list)
     stray: int = 0
     pages: int = 0
+    data: Datasets | None = None
 
     @property
     def ok(self) -> bool:
@@ -105,6 +110,11 @@ def check(root: Path) -> Report:
     except PolicyError as exc:
         return Report(None, problems=exc.problems)
     report = Report(model)
+    try:
+        report.data = load_datasets(root, {c.id: c.document for c in model.clauses},
+                                    {d.id: d.municipality for d in model.documents.values()})
+    except PolicyError as exc:
+        report.problems.extend(exc.problems)
     pages = swedish_pages(root)
     report.pages = len(pages)
     found: dict[str, list[tuple[str, PageClause]]] = {}

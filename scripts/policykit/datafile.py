@@ -73,3 +73,12 @@ def require(record: dict, key: str, kind: type | tuple, where: str):
         raise PolicyError(Problem(at(where, line), f"field '{key}' must be {names}, not {type(value).__name__}",
                                   f"give '{key}' a value of that type"))
     return value
+
+
+def strip_lines(value):
+    """A deep copy of loaded data without the ``__line__`` keys."""
+    if isinstance(value, dict):
+        return {k: strip_lines(v) for k, v in value.items() if k != LINE}
+    if isinstance(value, list):
+        return [strip_lines(v) for v in value]
+    return value

@@ -23,6 +23,7 @@ TOKEN = "⟦clause:{}⟧"
 PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
 
 LABELS = {"sv": "Permanent länk till {}", "en": "Permanent link to {}"}
+CITED = {"sv": "citeras i ", "en": "cited in "}
 
 
 class _ClauseProcessor(InlineProcessor):
@@ -39,13 +40,22 @@ class _ClauseProcessor(InlineProcessor):
         link = etree.SubElement(span, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
                                             "aria-label": label})
         link.text = AtomicString("§")
-        link.tail = text[len(body):]
+        places = self.ext.cited_in.get(cid)
+        if places:
+            # Markdown links: the inline patterns after this one turn them into checked links.
+            cited = etree.SubElement(span, "span", {"class": "cited-in"})
+            cited.text = CITED.get(self.ext.lang, CITED["sv"]) + ", ".join(
+                f"[{title}]({path})" for title, path in places)
+            cited.tail = text[len(body):]
+        else:
+            link.tail = text[len(body):]
         return span, m.start(0), m.end(0)
 
 
 class ClauseExtension(Extension):
     def __init__(self, **kwargs):
         self.lang = "sv"
+        self.cited_in: dict[str, list[tuple[str, str]]] = {}  # clause id -> [(title, link)], per page
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):

@@ -35,6 +35,7 @@ class Document:
     last: int
     sections: list[Section]
     truncated: bool = False
+    short: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -121,4 +122,5 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int])
     return Document(id=doc_id, municipality=require(doc, "municipality", str, where),
                     title=require(doc, "title", str, where), page=require(doc, "page", str, where),
                     first=first, last=last, sections=sorted(sections, key=lambda s: s.line),
-                    truncated=bool(doc.get("truncated", False)))
+                    truncated=bool(doc.get("truncated", False)),
+                    short={k: v for k, v in (doc.get("short") or {"sv": doc_id, "en": doc_id}).items() if k != LINE})

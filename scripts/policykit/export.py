@@ -1,0 +1,31 @@
+"""Machine-readable data for people who benchmark: JSON files under the site's data/ folder.
+
+    data/clauses.json           {"summary": {...}, "clauses": [ {id, document, municipality, kind,
+                                 section, source_line, ocr, text, footnotes, repairs, page,
+                                 page_line, anchor, status, cited_in}, ... ]}
+    data/principles.json        {"principles": [ {id, municipality, title, clauses, meaning, topics} ]}
+    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to} ]}
+    data/comparison.json        {"municipalities": [...], "topics": [...], "rows": [ {topic, cells, contrast} ]}
+    data/glossary.json          {"terms": [ {id, term, forms, definition} ]}
+
+Texts are ``{"sv": ..., "en": ...}``; clause ids resolve in clauses.json. The schema is
+documented for readers on the page docs/oppna-data.md.
+"""
+
+from __future__ import annotations
+
+import json
+def contents(report, citations: dict) -> dict[str, str]:
+    """File name → JSON text of every published data file."""
+    clauses = report.as_json()
+    for c in clauses["clauses"]:
+        c["cited_in"] = [path for path, _ in citations.get(c["id"], [])]
+    data = report.data
+    files = {
+        "clauses.json": {"summary": clauses["summary"], "clauses": clauses["clauses"]},
+        "principles.json": {"principles": data.principles},
+        "responsibilities.json": {"areas": data.areas, "bodies": data.bodies, "tasks": data.tasks},
+        "comparison.json": {"municipalities": data.municipalities, "topics": data.topics, "rows": data.rows},
+        "glossary.json": {"terms": data.terms},
+    }
+    return {name: json.dumps(content, ensure_ascii=False, indent=1) for name, content in files.items()}

@@ -1,0 +1,233 @@
+"""The policy layer: principles, responsibilities, comparison, glossary, traceability, JSON data.
+
+Facts are checked against the clause model and the built HTML; bad data files are checked
+against the real check and build commands on a damaged copy of the project.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, run
+from policykit.datasets import load_datasets
+from policykit.model import build_model
+
+CHECK = ROOT / "scripts" / "check_clauses.py"
+# Verbs by which the sources give a body a duty: a clause that has one states a responsibility.
+DUTY = re.compile(r"\b(ansvarar|beslutar|beslut om|samordna\w*|koordinerar|redovisa\w*|erbjuder|utse|leds|"
+                  r"delegerat|svarar för|ska prioritera|är samordnare)\b", re.I)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return build_model(ROOT)
+
+
+@pytest.fixture(scope="module")
+def data(model):
+    return load_datasets(ROOT, {c.id: c.document for c in model.clauses},
+                         {d.id: d.municipality for d in model.documents.values()})
+
+
+@pytest.fixture(scope="module")
+def html(site: Path):
+    def page(rel: str) -> BeautifulSoup:
+        return BeautifulSoup((site / rel / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return page
+
+
+def test_every_responsibility_statement_has_a_row(model, data):
+    cited = {t["clause"] for t in data.tasks}
+    statements = [c for c in model.clauses if c.kind != "heading" and DUTY.search(c.text)
+                  and (c.document != "rapport")]
+    assert len(statements) > 15
+    missing = [f"{c.id}: {c.text}" for c in statements if c.id not in cited]
+    assert not missing, "responsibility statements without a row in docs/data/responsibilities.yml:\n" + "\n".join(missing)
+
+
+def test_the_bodies_the_sources_name_are_in_the_data(data):
+    names = " | ".join(b["name"]["sv"] for b in data.bodies)
+    for body in ["Kommunfullmäktige", "Kommunstyrelsen", "Internationella beredningen", "Finansborgarrådet",
+                 "ämnder och bolagsstyrelser", "erksamhet", "Stadsledningskontoret", "nätverket",
+                 "ontaktpersoner", "bolagschefer", "Europaförening", "Europakontor"]:
+        assert body in names, body
+    assert any(b["municipality"] == "stromsund" for b in data.bodies)
+
+
+def test_every_principle_of_section_4_has_an_anchor_and_is_cited(model, data, html):
+    principles = html("principer")
+    comparison_cited = {c for r in data.rows for cell in r["cells"].values() for c in cell.get("clauses", [])}
+    strategy = html("stockholm/strategi")
+    for n in range(1, 6):
+        cid = f"strategi-4-p{n}"
+        entry = next(p for p in data.principles if cid in p["clauses"])
+        section = principles.find(id=f"princip-{entry['id']}")
+        assert section is not None and section.name in ("h2", "h3"), cid
+        assert cid in comparison_cited, f"{cid} is not cited in the comparison"
+        cited_in = [a.get_text() for a in strategy.find(id=cid).select(".cited-in a")]
+        assert "Jämförelse mellan kommunerna" in cited_in and "Principer" in cited_in, (cid, cited_in)
+        assert "Vem gör vad" in cited_in, (cid, cited_in)
+    assert any(cid in p["clauses"] for p in data.principles for cid in ["strategi-4-s1"])
+
+
+def test_principles_show_words_meaning_and_topics(html, model, data):
+    soup = html("principer")
+    first = data.principles[0]
+    heading = soup.find(id=f"princip-{first['id']}")
+    block = []
+    for sib in heading.find_next_siblings():
+        if sib.name in ("h2", "h3"):
+            break
+        block.append(sib)
+    text = " ".join(b.get_text(" ", strip=True) for b in block)
+    assert model.by_id[first["clauses"][0]].text[:40] in text
+    assert any("admonition" in (b.get("class") or []) for b in block)
+    assert first["meaning"]["sv"][:30] in text
+    links = [a["href"] for b in block for a in b.select("a[href]")]
+    assert any(h.endswith(f"#{first['clauses'][0]}") for h in links)
+    assert any("jamforelse/#amne-" in h for h in links)
+
+
+def test_comparison_has_every_topic_for_every_municipality_with_explicit_gaps(html, data):
+    soup = html("jamforelse")
+    assert "beskriver" in soup.select_one(".admonition.info").get_text() and "rangordnar inte" in soup.get_text()
+    for topic in data.topics:
+        heading = soup.find(id=f"amne-{topic['id']}")
+        assert heading is not None, topic["id"]
+        rows = heading.find_next("table").select("tbody tr")
+        assert [r.select("td")[0].get_text() for r in rows] == ["Stockholms stad", "Strömsunds kommun"], topic["id"]
+    text = soup.get_text()
+    assert "Finns inte i den tillgängliga texten" in text and "Tas inte upp i dokumentet" in text
+    twin = soup.find(id="amne-vanorter-avtal").find_next("p").get_text()
+    assert "Stockholm har inga vänorter" in twin and "Strömsund prioriterar" in twin
+
+
+def test_responsibility_tables_answer_questions(html, data):
+    soup = html("ansvar")
+    assert soup.find(id="omrade-medlemskap") is not None
+    table = soup.find(id="omrade-medlemskap").find_next("table")
+    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
+    assert any(r[:3] == ["Stockholms stad", "Kommunfullmäktige", "beslutar"] for r in rows)
+    assert soup.find(id="organ-kommunstyrelsen") is not None
+    assert soup.find(id="omrade-relationer") is not None
+
+
+def test_glossary_page_and_tooltips(html, data):
+    soup = html("ordlista")
+    assert len(soup.select("table tbody tr")) == len(data.terms) >= 15
+    strategy = html("stockholm/strategi")
+    titles = {a.get_text(): a["title"] for a in strategy.select("abbr[title]")}
+    assert "Kommunstyrelsen" in titles or "kommunstyrelsen" in titles
+    assert "Sida" in titles
+
+
+def test_traceability_page_lists_every_clause(html, model):
+    soup = html("sparbarhet")
+    text = soup.get_text(" ")
+    assert f"{len(model.clauses)} stycken i 3 dokument: {len(model.clauses)} överensstämmer med källan" in text
+    listed = {a.get_text() for a in soup.select("table a") if a.get_text() in model.by_id}
+    assert listed == set(model.by_id)
+    assert "6vergripande → övergripande" in text
+
+
+def test_json_data_is_published_and_consistent(site: Path, model, data):
+    folder = site / "data"
+    clauses = json.loads((folder / "clauses.json").read_text(encoding="utf-8"))
+    assert len(clauses["clauses"]) == len(model.clauses) == clauses["summary"]["matched"]
+    ids = {c["id"] for c in clauses["clauses"]}
+    tasks = json.loads((folder / "responsibilities.json").read_text(encoding="utf-8"))["tasks"]
+    assert tasks and all(t["clause"] in ids and "__line__" not in t for t in tasks)
+    rows = json.loads((folder / "comparison.json").read_text(encoding="utf-8"))["rows"]
+    assert len(rows) == len(data.topics)
+    principles = json.loads((folder / "principles.json").read_text(encoding="utf-8"))["principles"]
+    assert {c for p in principles for c in p["clauses"]} <= ids
+    p2 = next(c for c in clauses["clauses"] if c["id"] == "strategi-4-p2")
+    assert "jamforelse.md" in p2["cited_in"]
+
+
+# --- bad data -----------------------------------------------------------------------------------
+
+def _edit(project: Path, rel: str, old: str, new: str):
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _line_of(project: Path, rel: str, needle: str) -> int:
+    return next(n for n, line in enumerate((project / rel).read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+
+
+def test_unknown_clause_id_in_a_data_file_fails_with_nearest_ids(project):
+    rel = "docs/data/comparison.yml"
+    _edit(project, rel, "clauses: [strategi-4-p1, strategi-4-p2]", "clauses: [strategi-4-p1, strategi-4-q2]")
+    result = run(CHECK, "--root", project)
+    assert result.returncode == 1
+    assert re.search(r"error: docs/data/comparison.yml:\d+: unknown clause id 'strategi-4-q2'; use an existing id "
+                     r"\(nearest: [^)]*strategi-4-p2", result.stdout), result.stdout
+
+
+def test_a_row_without_a_clause_fails(project):
+    rel = "docs/data/responsibilities.yml"
+    text = (project / rel).read_text(encoding="utf-8")
+    m = re.search(r"\n(\s*)clause: (strategi-5-s7)\b.*", text)
+    (project / rel).write_text(text[:m.start()] + text[m.end():], encoding="utf-8")
+    result = run(CHECK, "--root", project)
+    assert result.returncode == 1
+    assert re.search(r"error: docs/data/responsibilities.yml:\d+: missing field 'clause'; add 'clause:' to this entry",
+                     result.stdout), result.stdout
+
+
+def test_a_duplicate_id_fails(project):
+    rel = "docs/data/topics.yml"
+    _edit(project, rel, "{id: syfte,", "{id: status,")
+    line = _line_of(project, rel, "{id: status, name: {sv: Syfte")
+    result = run(CHECK, "--root", project)
+    assert result.returncode == 1
+    assert f"error: docs/data/topics.yml:{line}: duplicate topic id 'status'" in result.stdout, result.stdout
+
+
+def test_a_missing_english_value_fails(project):
+    rel = "docs/data/topics.yml"
+    _edit(project, rel, "{id: besok, name: {sv: Internationella besök, en: International visits}}",
+          "{id: besok, name: {sv: Internationella besök}}")
+    line = _line_of(project, rel, "{id: besok,")
+    result = run(CHECK, "--root", project)
+    assert result.returncode == 1
+    assert (f"error: docs/data/topics.yml:{line}: field 'name' has no English value; add 'en:' to 'name'"
+            in result.stdout), result.stdout
+
+
+def test_html_in_a_data_value_renders_as_text(project, tmp_path):
+    _edit(project, "docs/data/topics.yml", "en: Purpose}}", "en: Purpose}}\n  - {id: x-test, name: {sv: \"<script>alert(1)</script> <b>fet</b>\", en: x}}")
+    rel = "docs/data/comparison.yml"
+    text = (project / rel).read_text(encoding="utf-8")
+    (project / rel).write_text(text + """
+  - topic: x-test
+    cells:
+      stockholm: {status: not-addressed, summary: {sv: "<img src=x onerror=alert(1)>", en: x}}
+      stromsund: {status: not-addressed, summary: {sv: "a", en: b}}
+""", encoding="utf-8")
+    result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    page = (tmp_path / "out" / "jamforelse" / "index.html").read_text(encoding="utf-8")
+    soup = BeautifulSoup(page, "html.parser")
+    assert not soup.select("article script, article img, article b")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;fet&lt;/b&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_unknown_ref_id_stops_the_build(project, tmp_path):
+    _edit(project, "docs/ansvar.md", "## Per organ", "Se <!-- ref: strategi-4-p6 -->.\n\n## Per organ")
+    result = run(CHECK, "--root", project)
+    # A ref is not a clause marker: the checker leaves it to the build, which names page, line and nearest ids.
+    build = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
+    assert build.returncode == 1
+    assert re.search(r"error: docs/ansvar.md:\d+: unknown clause id 'strategi-4-p6'; use an existing id "
+                     r"\(nearest: strategi-4-p", build.stdout + build.stderr)
+    assert result.returncode == 0
