@@ -104,6 +104,8 @@ def test_no_sources_means_no_clauses_and_fails(project):
 
 def test_unknown_marker_stops_the_build(project, tmp_path):
     replace(project / "docs" / "index.md", "## Dokumenten", "<!-- clauses: strategi-1 -->\n\n## Dokumenten")
+    path = project / "docs" / "index.en.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\n<!-- clauses: strategi-1 -->\n", encoding="utf-8")
     result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
     assert result.returncode == 1
     assert ("error: docs/index.md:7: unknown marker 'clauses'; use one of clause, comparison, glossary, "

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -126,7 +127,7 @@ def _assert_on_target(page: Page, clause_id: str) -> None:
 # Every page: local requests only, Swedish, accessible
 # ---------------------------------------------------------------------------------------------
 
-def test_pages_load_only_from_localhost_and_are_swedish(browser: Browser, served: str, pages: list[str]):
+def test_pages_load_only_from_localhost_in_their_language(browser: Browser, served: str, pages: list[str]):
     problems = []
     for path in pages:
         name = _name(path)
@@ -141,8 +142,9 @@ def test_pages_load_only_from_localhost_and_are_swedish(browser: Browser, served
                     problems.append(f"{name}: request to another host: {url}")
             problems += [f"{name}: {e}" for e in v.errors]
             lang = v.page.evaluate("document.documentElement.getAttribute('lang')")
-            if lang != "sv":
-                problems.append(f"{name}: <html lang> is {lang!r}, expected 'sv'")
+            expected = "en" if path.startswith("en/") else "sv"
+            if lang != expected:
+                problems.append(f"{name}: <html lang> is {lang!r}, expected {expected!r}")
     assert not problems, "\n".join(problems)
 
 
@@ -202,3 +204,64 @@ def test_stromsund_says_where_the_source_ends(browser: Browser, served: str):
             return !!lastClause && !!(lastClause.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
         }""")
         assert after_text, "the admonition about where the source ends is not after the last clause"
+
+
+# ---------------------------------------------------------------------------------------------
+# Two languages: the switcher keeps page and clause; search stays in the reader's language
+# ---------------------------------------------------------------------------------------------
+
+def test_switching_language_keeps_the_page_and_the_clause(browser: Browser, served: str):
+    with visit(browser, served + STRATEGY + "#strategi-4-p2") as v:
+        page = v.page
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a.md-select__link[hreflang="en"]').click()
+        page.wait_for_url("**/en/stockholm/strategi/#strategi-4-p2")
+        assert page.evaluate("document.documentElement.lang") == "en"
+        _assert_on_target(page, "strategi-4-p2")
+        assert "twin-city agreements" in page.locator("#strategi-4-p1").inner_text()
+        page.locator(".md-header__option .md-select").hover()
+        page.locator('a.md-select__link[hreflang="sv"]').click()
+        page.wait_for_url(f"{served}{STRATEGY}#strategi-4-p2")
+        _assert_on_target(page, "strategi-4-p2")
+
+
+def test_english_clause_links_to_its_swedish_original(browser: Browser, served: str):
+    with visit(browser, served + "en/" + STRATEGY) as v:
+        v.page.locator("#strategi-3-2-s4 a.clause-original").click()
+        v.page.wait_for_url(f"{served}{STRATEGY}#strategi-3-2-s4")
+        _assert_on_target(v.page, "strategi-3-2-s4")
+        assert "omvärldsbevakning" in v.page.locator("#strategi-3-2-s4").inner_text()
+
+
+def _search(browser: Browser, url: str, query: str) -> list[str]:
+    """Type a query into Material's search; return the result links.
+
+    The search worker builds its index after the page has loaded, and a query typed before it
+    is ready is not answered, so the query is typed again until results come (at most ~20 s).
+    """
+    with visit(browser, url) as v:
+        page = v.page
+        box = page.locator(".md-search__input").first
+        box.click()
+        for _ in range(20):
+            box.fill("")
+            box.type(query)
+            try:
+                page.wait_for_selector(".md-search-result__item", timeout=1000)
+                break
+            except PlaywrightTimeout:
+                continue
+        return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+
+
+def test_swedish_search_finds_swedish_pages_only(browser: Browser, served: str):
+    hits = _search(browser, served, "vänort")
+    assert hits, "a Swedish search for vänort found nothing"
+    assert all(urlsplit(h).path.startswith("/") and not urlsplit(h).path.startswith("/en/") for h in hits), hits
+    assert any("/stockholm/strategi/" in h or "/stromsund/policy/" in h for h in hits), hits
+
+
+def test_english_search_finds_english_pages_only(browser: Browser, served: str):
+    hits = _search(browser, served + "en/", "twin")
+    assert hits, "an English search for twin found nothing"
+    assert all(urlsplit(h).path.startswith("/en/") for h in hits), hits

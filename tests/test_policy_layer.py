@@ -222,12 +222,13 @@ def test_html_in_a_data_value_renders_as_text(project, tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_unknown_ref_id_stops_the_build(project, tmp_path):
-    _edit(project, "docs/ansvar.md", "## Per organ", "Se <!-- ref: strategi-4-p6 -->.\n\n## Per organ")
+def test_unknown_ref_id_fails_the_check_and_the_build(project, tmp_path):
+    for page in ("docs/ansvar.md", "docs/ansvar.en.md"):
+        _edit(project, page, "<!-- ref: strategi-4-p5 -->", "<!-- ref: strategi-4-p6 -->")
+    line = _line_of(project, "docs/ansvar.md", "strategi-4-p6")
     result = run(CHECK, "--root", project)
-    # A ref is not a clause marker: the checker leaves it to the build, which names page, line and nearest ids.
+    assert result.returncode == 1
+    assert (f"error: docs/ansvar.md:{line}: unknown clause id 'strategi-4-p6'; use an existing id (nearest: "
+            in result.stdout), result.stdout
     build = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
-    assert build.returncode == 1
-    assert re.search(r"error: docs/ansvar.md:\d+: unknown clause id 'strategi-4-p6'; use an existing id "
-                     r"\(nearest: strategi-4-p", build.stdout + build.stderr)
-    assert result.returncode == 0
+    assert build.returncode == 1 and "unknown clause id 'strategi-4-p6'" in build.stdout + build.stderr

@@ -29,13 +29,15 @@ from collections import Counter
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
 
 _ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(_ROOT / "scripts"))
 
 from policykit import export  # noqa: E402
-from policykit.checker import check  # noqa: E402
+from policykit.checker import check, page_url  # noqa: E402
 from policykit.citations import build_index  # noqa: E402
 from policykit.errors import PolicyError  # noqa: E402
 from policykit.mdx_clauses import TOKEN, ClauseExtension  # noqa: E402
@@ -76,8 +78,10 @@ def on_page_markdown(markdown, page, config, files):
     ctx = Context(_state["model"], _state["data"], lang, src, _state["report"], _state["citations"])
     ext = _state["ext"]
     ext.lang = lang
-    ext.cited_in = {cid: [(title, ctx.link(path)) for path, title in places if path != src]
+    twin_of = src.replace(".en.md", ".md")
+    ext.cited_in = {cid: [(titles[lang], ctx.link(path)) for path, titles in places if path != twin_of]
                     for cid, places in _state["citations"].items()}
+
 
     def dispatch(m: re.Match) -> str:
         name, value = m.group(1), m.group(2)
@@ -99,6 +103,88 @@ def on_page_markdown(markdown, page, config, files):
     out.append(markdown[pos:])
     # Glossary tooltips: abbreviation definitions for the abbr extension, appended to every page.
     return "".join(out) + "\n\n" + glossary.abbreviations(ctx) + "\n"
+
+
+def on_post_page(output, page, config):
+    # Material puts <link rel="alternate" hreflang> for each language in the head, and its
+    # script then fetches "sitemap.xml" beside every alternate URL (it expects one root per
+    # language); here those are page URLs, so each page made two requests that fail with 404.
+    # The hreflang alternates stay in sitemap.xml and on the language switcher's links.
+    output = _HEAD_ALTERNATE.sub("", output)
+    lang = getattr(page.file, "locale", None) or "sv"
+    if lang == "sv":
+        return output
+
+    # Search per language: a translated page's search reads the index of its own language
+    # (written by on_post_build under <lang>/search/), so results never mix languages.
+    def rebase(m: re.Match) -> str:
+        app = json.loads(m.group(2))
+        app["base"] = app["base"].rstrip("/") + f"/{lang}/"  # the slash: Material resolves URLs against it
+        return m.group(1) + json.dumps(app) + m.group(3)
+
+    # On a translation every clause links to its Swedish original. Added to the HTML, not the
+    # Markdown: a link to the Swedish .md file would be localised to the translation by
+    # mkdocs-static-i18n, and a plain URL in Markdown fails strict link validation.
+    model = _state["model"]
+
+    def original(m: re.Match) -> str:
+        cid = m.group(2)
+        url = get_relative_url(page_url(model.documents[model.by_id[cid].document].page), page.url) + "#" + cid
+        return (m.group(1) + f'<a class="clause-original" href="{url}" hreflang="sv" '
+                f'title="Swedish original of {cid}" aria-label="Swedish original of {cid}">sv</a>')
+
+    output = _CONFIG.sub(rebase, output, count=1)
+    return _CLAUSE_LINK.sub(original, output)
+
+
+@event_priority(-200)  # after everything, mkdocs-static-i18n's build of the other languages included
+def on_post_build(config):
+    """Split the search index by language and keep the Swedish 404 page at the root.
+
+    mkdocs-static-i18n builds each language in turn into one site and stacks all languages
+    into one search index; the root 404.html is the last-built language's (its issues #284,
+    #326, #349). This runs after every language build, so it must be idempotent.
+    """
+    site = Path(config.site_dir)
+    _split_search_index(site)
+    for lang, html_text in _state.get("404", {}).items():
+        target = site / "404.html" if lang == "sv" else site / lang / "404.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html_text, encoding="utf-8")
+
+
+def on_post_template(output_content, template_name, config):
+    # Keep each language's 404 page; on_post_build puts them where they belong.
+    if template_name == "404.html":
+        output_content = _HEAD_ALTERNATE.sub("", output_content)
+        _state.setdefault("404", {})[config.theme["language"]] = output_content
+    return output_content
+
+
+def _split_search_index(site: Path):
+    """One search index per language: sv at search/, the others at <lang>/search/."""
+    index_path = site / "search" / "search_index.json"
+    if not index_path.exists():
+        return
+    index = json.loads(index_path.read_text(encoding="utf-8"))
+    by_lang: dict[str, list] = {"sv": []}
+    for doc in index["docs"]:
+        head = doc["location"].split("/", 1)[0]
+        if head in _LANGS:
+            by_lang.setdefault(head, []).append({**doc, "location": doc["location"][len(head) + 1:]})
+        else:
+            by_lang["sv"].append(doc)
+    for lang, docs in by_lang.items():
+        target = index_path if lang == "sv" else site / lang / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        config = {**index["config"], "lang": [lang]}
+        target.write_text(json.dumps({"config": config, "docs": docs}, ensure_ascii=False), encoding="utf-8")
+
+
+_LANGS = {"en"}
+_HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">')
+_CLAUSE_LINK = re.compile(r'(<a [^>]*class="clause-link" href="#([a-z0-9-]+)"[^>]*>§</a>)')
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
 def _known(ctx: Context, value: str | None, where: str) -> str:
@@ -130,19 +216,20 @@ def _ocr_repairs(ctx, value, where):
                 for pair in c.repairs:
                     words[pair] += 1
                     first.setdefault(pair, c.id)
+        t = _REPAIR_LABELS[ctx.lang]
         parts.append(f'<h3 id="reparationer-{_slug(src.name)}">{html.escape(src.name)}</h3>')
         parts.append(f"<p>{html.escape(', '.join(d.title for d in src.documents))}. "
-                     f"Rättade ord: {sum(words.values())}; layouträttelser: {len(layout)}.</p>")
+                     f"{t['words']}: {sum(words.values())}; {t['layout']}: {len(layout)}.</p>")
         sender_lines = {c.line for c in layout if c.kind == "letterhead"}
-        parts.append(_table(["Rad", "Slag", "OCR", "Återställt"],
-                            [(str(c.line), _KIND.get(c.kind, c.kind), *_shown(c, sender_lines)) for c in layout],
-                            caption=f"Layouträttelser i {src.name}"))
+        parts.append(_table(t["layout_head"],
+                            [(str(c.line), t["kinds"].get(c.kind, c.kind), *_shown(c, sender_lines, ctx.lang))
+                             for c in layout], caption=f"{t['layout_caption']} {src.name}"))
         rows = [(o, f, str(n), first[(o, f)]) for (o, f), n in sorted(words.items(), key=lambda kv: kv[0][0].lower())]
-        parts.append(_table(["OCR", "Återställt", "Antal", "Första stycke"], rows, caption=f"Ordrättelser i {src.name}"))
+        parts.append(_table(t["words_head"], rows, caption=f"{t['words_caption']} {src.name}"))
     return "\n\n".join(parts) + "\n"
 
 
-def _shown(change, sender_lines: set[int]) -> tuple[str, str]:
+def _shown(change, sender_lines: set[int], lang: str) -> tuple[str, str]:
     """The (before, after) a reader sees for one layout repair.
 
     The letterhead names an individual official with contact details: the site does not
@@ -150,14 +237,30 @@ def _shown(change, sender_lines: set[int]) -> tuple[str, str]:
     """
     if change.line in sender_lines:
         if change.kind == "letterhead":
-            return "(avsändaruppgift i brevhuvudet, återges inte här)", change.after
+            return _REPAIR_LABELS[lang]["sender"], change.after
         if change.kind == "page-start":
-            return "(rad med avsändaruppgift i brevhuvudet)", "(inledande mellanslag borttaget)"
+            return _REPAIR_LABELS[lang]["sender_line"], _REPAIR_LABELS[lang]["space"]
     return change.before, change.after
 
 
-_KIND = {"page-start": "sidbörjan", "letterhead": "brevhuvud", "noise": "brus", "join": "sammanfogat stycke",
-         "footnote": "fotnot flyttad", "marker": "fotnotsmarkör", "bullet": "punkttecken", "hyphen": "avstavning"}
+_REPAIR_LABELS = {
+    "sv": {"words": "Rättade ord", "layout": "layouträttelser", "layout_caption": "Layouträttelser i",
+           "words_caption": "Ordrättelser i", "layout_head": ["Rad", "Slag", "OCR", "Återställt"],
+           "words_head": ["OCR", "Återställt", "Antal", "Första stycke"],
+           "sender": "(avsändaruppgift i brevhuvudet, återges inte här)",
+           "sender_line": "(rad med avsändaruppgift i brevhuvudet)", "space": "(inledande mellanslag borttaget)",
+           "kinds": {"page-start": "sidbörjan", "letterhead": "brevhuvud", "noise": "brus",
+                     "join": "sammanfogat stycke", "footnote": "fotnot flyttad", "marker": "fotnotsmarkör",
+                     "bullet": "punkttecken", "hyphen": "avstavning"}},
+    "en": {"words": "Repaired words", "layout": "layout repairs", "layout_caption": "Layout repairs in",
+           "words_caption": "Word repairs in", "layout_head": ["Line", "Kind", "OCR", "Restored"],
+           "words_head": ["OCR", "Restored", "Count", "First clause"],
+           "sender": "(sender details in the letterhead, not reproduced here)",
+           "sender_line": "(line with sender details in the letterhead)", "space": "(leading space removed)",
+           "kinds": {"page-start": "page start", "letterhead": "letterhead", "noise": "noise",
+                     "join": "paragraph joined", "footnote": "footnote moved", "marker": "footnote marker",
+                     "bullet": "bullet", "hyphen": "hyphenation"}},
+}
 
 
 def _table(head: list[str], rows: list[tuple], caption: str) -> str:

@@ -29,7 +29,7 @@ from pathlib import Path
 from .datasets import Datasets, load_datasets
 from .errors import PolicyError, Problem, at
 from .model import Model, build_model
-from .pagemark import FOOTREF, Page, PageClause, parse, plain
+from .pagemark import ANY_MARKER, FOOTREF, Page, PageClause, mask_code, parse, plain
 from .segment import Clause
 
 STATUSES = ("matched", "missing", "altered", "misplaced")
@@ -43,6 +43,7 @@ class Report:
     where: dict[str, tuple[str, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     stray: int = 0
+    parity: int = 0
     pages: int = 0
     data: Datasets | None = None
 
@@ -59,7 +60,7 @@ class Report:
     def summary(self) -> dict:
         counts = self.counts()
         total = len(self.model.clauses) if self.model else 0
-        return {"clauses": total, **counts, "stray": self.stray, "problems": len(self.problems),
+        return {"clauses": total, **counts, "stray": self.stray, "parity": self.parity, "problems": len(self.problems),
                 "documents": len(self.model.documents) if self.model else 0, "pages": self.pages,
                 "ok": self.ok}
 
@@ -68,7 +69,7 @@ class Report:
         verdict = "OK" if self.ok else "FAILED"
         return (f"{verdict}: {s['clauses']} clauses in {s['documents']} documents: {s['matched']} matched, "
                 f"{s['missing']} missing, {s['altered']} altered, {s['misplaced']} misplaced; "
-                f"{s['stray']} stray texts; {s['problems']} problems")
+                f"{s['stray']} stray texts; {s['parity']} translation differences; {s['problems']} problems")
 
     def as_json(self) -> dict:
         clauses = []
@@ -138,10 +139,75 @@ def check(root: Path) -> Report:
             report.problems.append(Problem(at(f"docs/{rel}", s.line), f"text {_short(s.text)!r} is not part of any clause",
                                            "give it its clause marker, or move explanation into a commentary block "
                                            "(!!! note) so it is not presented as policy text"))
+    _check_translations(root, report, pages)
+    _check_references(root, report, model)
     counts = report.counts()
     if sum(counts.values()) != len(model.clauses):
         raise AssertionError(f"checker counts {counts} do not add up to {len(model.clauses)} clauses")
     return report
+
+
+def _check_translations(root: Path, report: Report, pages: dict[str, Page]):
+    """Every Swedish page has an English twin with the same clauses, references and data."""
+    for rel, sv in pages.items():
+        twin_rel = rel[:-3] + ".en.md"
+        twin_path = root / DOCS / twin_rel
+        where = f"docs/{twin_rel}"
+        problems: list[Problem] = []
+        if not twin_path.exists():
+            problems.append(Problem(where, f"docs/{rel} has no English twin", f"translate it into {where}"))
+        else:
+            text = twin_path.read_text(encoding="utf-8")
+            en = parse(where, text)
+            sv_ids, en_ids = [c.id for c in sv.clauses], [c.id for c in en.clauses]
+            for cid in sv_ids:
+                if cid not in en_ids:
+                    home = next(c.section for c in sv.clauses if c.id == cid)
+                    problems.append(Problem(where, f"clause {cid} is missing from the English twin",
+                                            f"translate it under heading {home}", subject=cid))
+            for cid in en_ids:
+                if cid not in sv_ids:
+                    problems.append(Problem(where, f"clause {cid} is in the English twin but not on docs/{rel}",
+                                            "remove it, or add it to the Swedish page first", subject=cid))
+            if not problems and sv_ids != en_ids:
+                problems.append(Problem(where, "the clauses stand in another order than on the Swedish page",
+                                        f"follow the order of docs/{rel}"))
+            sv_markers = _markers((root / DOCS / rel).read_text(encoding="utf-8"))
+            en_markers = _markers(text)
+            if sv_markers != en_markers:
+                missing = sorted(set(sv_markers) - set(en_markers)) or ["–"]
+                extra = sorted(set(en_markers) - set(sv_markers)) or ["–"]
+                problems.append(Problem(where, f"references and tables differ from docs/{rel}: missing "
+                                        f"{', '.join(missing)}; extra {', '.join(extra)}",
+                                        "give the twin the same <!-- ... --> markers as the Swedish page"))
+            sv_heads = {h.id for h in sv.headings if h.id}
+            en_heads = {h.id for h in en.headings if h.id}
+            for hid in sorted(sv_heads - en_heads):
+                problems.append(Problem(where, f"heading anchor #{hid} of docs/{rel} is missing",
+                                        f"give the translated heading the same id: {{ #{hid} }}"))
+            if sv.footnotes != en.footnotes:
+                problems.append(Problem(where, "footnotes differ from the Swedish page",
+                                        "use the same [^N] labels for the same footnote clauses"))
+        report.parity += len(problems)
+        report.problems.extend(problems)
+
+
+def _check_references(root: Path, report: Report, model: Model):
+    """Every <!-- ref: ID --> on any page, in any language, names an existing clause."""
+    for path in sorted((root / DOCS).rglob("*.md")):
+        text = path.read_text(encoding="utf-8")
+        for m in ANY_MARKER.finditer(mask_code(text)):
+            if m.group(1) == "ref" and m.group(2) not in model.by_id:
+                near = difflib.get_close_matches(m.group(2) or "", list(model.by_id), n=3, cutoff=0.6)
+                line = text.count("\n", 0, m.start()) + 1
+                report.problems.append(Problem(at(f"docs/{path.relative_to(root / DOCS).as_posix()}", line),
+                                               f"unknown clause id {m.group(2)!r}", "use an existing id"
+                                               + (f" (nearest: {', '.join(near)})" if near else "")))
+
+
+def _markers(text: str) -> list[str]:
+    """The page's references and data markers (not its clause markers), in order."""
+    return [m.group(0).replace(" ", "") for m in ANY_MARKER.finditer(mask_code(text)) if m.group(1) != "clause"]
 
 
 def _unknown_and_duplicates(report: Report, model: Model, found: dict):

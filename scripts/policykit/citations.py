@@ -3,7 +3,8 @@
 A page cites a clause with ``<!-- ref: ID -->``, or by a data marker whose data cites it
 (``<!-- principles -->``, ``<!-- responsibilities: ... -->``, ``<!-- comparison -->``).
 `build_index` scans the Swedish pages under docs/ and returns
-``{clause id: [(page path under docs/, page title), ...]}`` in page order.
+``{clause id: [(page path under docs/, {language: page title}), ...]}`` in page order; the
+English title comes from the page's English twin (page.en.md) where there is one.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ def page_title(text: str, fallback: str) -> str:
     return m.group(1) if m else fallback
 
 
-def build_index(root: Path, data: Datasets | None) -> dict[str, list[tuple[str, str]]]:
+def build_index(root: Path, data: Datasets | None) -> dict[str, list[tuple[str, dict]]]:
     cited_by_marker = data.cited() if data else {}
     index: dict[str, list[tuple[str, str]]] = {}
     docs = Path(root) / "docs"
@@ -38,7 +39,9 @@ def build_index(root: Path, data: Datasets | None) -> dict[str, list[tuple[str, 
                 ids.append(value.strip())
             elif name in cited_by_marker:
                 ids.extend(sorted(cited_by_marker[name]))
-        title = page_title(text, rel)
+        title = {"sv": page_title(text, rel)}
+        twin = path.with_name(path.stem + ".en.md")
+        title["en"] = page_title(twin.read_text(encoding="utf-8"), title["sv"]) if twin.exists() else title["sv"]
         for cid in dict.fromkeys(ids):
             index.setdefault(cid, []).append((rel, title))
     return index

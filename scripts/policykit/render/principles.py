@@ -44,7 +44,7 @@ def render(ctx: Context, arg: str | None) -> str:
 def _citing_pages(ctx: Context, ids) -> list[str]:
     seen = {}
     for cid in ids:
-        for src, title in ctx.citations.get(cid, []):
+        for src, titles in ctx.citations.get(cid, []):
             if src != ctx.page and src not in seen:
-                seen[src] = f"[{esc(title)}]({ctx.link(src)})"
+                seen[src] = f"[{esc(titles[ctx.lang])}]({ctx.link(src)})"
     return list(seen.values())

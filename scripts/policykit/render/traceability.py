@@ -29,7 +29,7 @@ def render(ctx: Context, arg: str | None) -> str:
         out.append(f"### {esc(doc.title)} {{ #sparbarhet-{doc.id} }}\n")
         rows = []
         for c in ctx.model.clauses_of(doc.id):
-            cited = ", ".join(f"[{esc(title)}]({ctx.link(src)})" for src, title in ctx.citations.get(c.id, []))
+            cited = ", ".join(f"[{esc(titles[ctx.lang])}]({ctx.link(src)})" for src, titles in ctx.citations.get(c.id, []))
             fixes = ", ".join(f"{esc(o)} → {esc(f)}" for o, f in c.repairs)
             rows.append([f"[{c.id}]({ctx.link(doc.page + '#' + c.id)})", KIND[c.kind][ctx.lang],
                          STATUS[ctx.report.status[c.id]][ctx.lang], fixes or "–", cited or "–"])
