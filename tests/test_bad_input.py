@@ -15,6 +15,13 @@ from conftest import ROOT, run
 CHECK = ROOT / "scripts" / "check_clauses.py"
 BUILD = ROOT / "scripts" / "build_site.py"
 STROMSUND_SRC = "sources/004_f7a0eeedf08f0e7c.txt"
+ANCHOR = "## Om texterna { #om-texterna }"  # a line of docs/index.md before which the tests insert
+
+
+def marker_line(project: Path) -> int:
+    """The line of docs/index.md holding the inserted marker."""
+    lines = (project / "docs" / "index.md").read_text(encoding="utf-8").splitlines()
+    return next(n for n, text in enumerate(lines, 1) if text.startswith("<!-- clause"))
 
 
 def check(project: Path) -> tuple[int, str]:
@@ -103,21 +110,23 @@ def test_no_sources_means_no_clauses_and_fails(project):
 
 
 def test_unknown_marker_stops_the_build(project, tmp_path):
-    replace(project / "docs" / "index.md", "## Dokumenten", "<!-- clauses: strategi-1 -->\n\n## Dokumenten")
+    replace(project / "docs" / "index.md", ANCHOR, "<!-- clauses: strategi-1 -->\n\n" + ANCHOR)
     path = project / "docs" / "index.en.md"
     path.write_text(path.read_text(encoding="utf-8") + "\n<!-- clauses: strategi-1 -->\n", encoding="utf-8")
     result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
     assert result.returncode == 1
-    assert ("error: docs/index.md:7: unknown marker 'clauses'; use one of clause, comparison, glossary, "
+    line = marker_line(project)
+    assert (f"error: docs/index.md:{line}: unknown marker 'clauses'; use one of clause, comparison, glossary, "
             "ocr-repairs, principles, ref, responsibilities, traceability (see docs/konventioner.md)"
             ) in result.stdout + result.stderr
 
 
 def test_unknown_clause_id_in_any_page_stops_the_build(project, tmp_path):
-    replace(project / "docs" / "index.md", "## Dokumenten", "<!-- clause: strategi-4-p7 -->x\n\n## Dokumenten")
+    replace(project / "docs" / "index.md", ANCHOR, "<!-- clause: strategi-4-p7 -->x\n\n" + ANCHOR)
     code, out = check(project)
     assert code == 1
-    assert "error: docs/index.md:7: unknown clause id 'strategi-4-p7'; use an existing id (nearest: strategi-4-p" in out
+    line = marker_line(project)
+    assert f"error: docs/index.md:{line}: unknown clause id 'strategi-4-p7'; use an existing id (nearest: strategi-4-p" in out
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(project, tmp_path):
@@ -139,7 +148,7 @@ def test_a_strict_warning_also_leaves_the_previous_site(project, tmp_path):
     target = tmp_path / "site"
     assert run(BUILD, "--root", project, "--site-dir", target).returncode == 0
     before = (target / "index.html").read_bytes()
-    replace(project / "docs" / "index.md", "## Dokumenten", "[trasig länk](finns-inte.md)\n\n## Dokumenten")
+    replace(project / "docs" / "index.md", ANCHOR, "[trasig länk](finns-inte.md)\n\n" + ANCHOR)
     result = run(BUILD, "--root", project, "--site-dir", target)
     assert result.returncode == 1
     assert "finns-inte.md" in result.stdout + result.stderr

@@ -265,3 +265,27 @@ def test_english_search_finds_english_pages_only(browser: Browser, served: str):
     hits = _search(browser, served + "en/", "twin")
     assert hits, "an English search for twin found nothing"
     assert all(urlsplit(h).path.startswith("/en/") for h in hits), hits
+
+
+# ---------------------------------------------------------------------------------------------
+# The onboarding path from the start page, in both languages
+# ---------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("lang,guide_link", [("", "vägledningen för nya kontaktpersoner"),
+                                             ("en/", "guide for new contact persons")])
+def test_onboarding_path_from_the_start_page(browser: Browser, served: str, lang: str, guide_link: str):
+    with visit(browser, served + lang) as v:
+        page = v.page
+        page.get_by_role("link", name=guide_link).click()
+        page.wait_for_url(f"{served}{lang}kontaktperson/")
+        refs = page.locator('article a[href*="stockholm/strategi/#strategi-5-"]')
+        assert refs.count() >= 3, "the guide cites fewer than three clauses of section 5"
+        target = refs.first.get_attribute("href").split("#")[1]
+        assert refs.first.get_attribute("title"), "a clause citation shows the clause's words as tooltip"
+        refs.first.click()
+        page.wait_for_url(f"{served}{lang}stockholm/strategi/#{target}")
+        _assert_on_target(page, target)
+        page.go_back()
+        page.get_by_role("link", name="besöksförfrågan" if not lang else "visit request").first.click()
+        page.wait_for_url(f"{served}{lang}besok/**")
+        assert page.locator("article details, article .task-list-item").count() >= 5

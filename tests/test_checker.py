@@ -155,3 +155,10 @@ def test_the_build_stops_on_a_checker_problem(project, tmp_path):
     result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
     assert result.returncode == 1
     assert "clause strategi-4-p1 is altered: source 'inga' → page 'några'" in result.stdout + result.stderr
+
+
+def test_a_heading_that_is_not_in_the_source_is_caught(project):
+    edit(project, STRATEGI, "## 4. Principer", "## Våra egna regler\n\n## 4. Principer")
+    code, out = check(project)
+    assert code == 1
+    assert re.search(r"error: docs/stockholm/strategi.md:\d+: heading 'Våra egna regler' is not a heading of the source", out)

@@ -23,6 +23,7 @@ import difflib
 import html
 import json
 import re
+import shutil
 import sys
 import tempfile
 from collections import Counter
@@ -66,6 +67,7 @@ def on_files(files, config):
         files.append(File.generated(config, f"kallor/{src.name}", abs_src_path=str(src.path)))
     # Written to files (not passed as content): mkdocs-static-i18n needs a source path for every file.
     folder = Path(tempfile.mkdtemp(prefix="policy-data-"))
+    _state.setdefault("tmpdirs", []).append(folder)
     for name, text in export.contents(_state["report"], _state["citations"]).items():
         (folder / name).write_text(text, encoding="utf-8")
         files.append(File.generated(config, f"data/{name}", abs_src_path=str(folder / name)))
@@ -111,6 +113,7 @@ def on_post_page(output, page, config):
     # language); here those are page URLs, so each page made two requests that fail with 404.
     # The hreflang alternates stay in sitemap.xml and on the language switcher's links.
     output = _HEAD_ALTERNATE.sub("", output)
+    output = _TASK.sub(_labelled_task, output)
     lang = getattr(page.file, "locale", None) or "sv"
     if lang == "sv":
         return output
@@ -146,6 +149,8 @@ def on_post_build(config):
     #326, #349). This runs after every language build, so it must be idempotent.
     """
     site = Path(config.site_dir)
+    while _state.get("tmpdirs"):  # the data files are copied into the site by now
+        shutil.rmtree(_state["tmpdirs"].pop(), ignore_errors=True)
     _split_search_index(site)
     for lang, html_text in _state.get("404", {}).items():
         target = site / "404.html" if lang == "sv" else site / lang / "404.html"
@@ -182,6 +187,16 @@ def _split_search_index(site: Path):
 
 
 _LANGS = {"en"}
+# A task list item (pymdownx.tasklist): its checkbox's label holds only the tick graphic, so the
+# checkbox had no accessible name (axe: label). The item's own text becomes its name.
+_TASK = re.compile(r'(<li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
+                   r'(/?>.*?</label>)(.*?)(?=</li>|<ul|<ol)', re.S)
+
+
+def _labelled_task(m: re.Match) -> str:
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", m.group(3))).split())
+    return f'{m.group(1)} aria-label="{html.escape(text, quote=True)}"{m.group(2)}{m.group(3)}'
+
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">')
 _CLAUSE_LINK = re.compile(r'(<a [^>]*class="clause-link" href="#([a-z0-9-]+)"[^>]*>§</a>)')
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)

@@ -134,6 +134,12 @@ def check(root: Path) -> Report:
         if page is not None:
             _check_order(report, model, doc.id, page)
     for rel in sorted(source_pages & pages.keys()):
+        for h in pages[rel].headings:
+            if h.level > 1 and h.id not in model.by_id:
+                report.stray += 1
+                report.problems.append(Problem(at(f"docs/{rel}", h.line), f"heading {h.text!r} is not a heading of the source",
+                                               "give it the id of a source heading ({ #<clause id> }), or remove it; "
+                                               "explanations go in a commentary block (!!! note)"))
         for s in pages[rel].stray:
             report.stray += 1
             report.problems.append(Problem(at(f"docs/{rel}", s.line), f"text {_short(s.text)!r} is not part of any clause",
