@@ -19,7 +19,6 @@ The data are published as JSON files under data/ (see policykit.export).
 
 from __future__ import annotations
 
-import difflib
 import html
 import json
 import re
@@ -40,7 +39,7 @@ sys.path.insert(0, str(_ROOT / "scripts"))
 from policykit import export  # noqa: E402
 from policykit.checker import check, page_url  # noqa: E402
 from policykit.citations import build_index  # noqa: E402
-from policykit.errors import PolicyError  # noqa: E402
+from policykit.errors import PolicyError, use_existing  # noqa: E402
 from policykit.mdx_clauses import TOKEN, ClauseExtension  # noqa: E402
 from policykit.pagemark import mask_code  # noqa: E402
 from policykit.render import comparison, glossary, principles, responsibilities, traceability  # noqa: E402
@@ -52,6 +51,10 @@ _state: dict = {}
 
 
 def on_config(config):
+    # mkdocs-static-i18n builds the other languages with the same config inside the first
+    # build: the check, the citations and the Markdown extension from that build still hold.
+    if getattr(config.plugins.get("i18n"), "building", False) and "report" in _state:
+        return config
     root = Path(config.config_file_path).resolve().parent
     report = check(root)
     if not report.ok:
@@ -204,9 +207,7 @@ _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</s
 
 def _known(ctx: Context, value: str | None, where: str) -> str:
     if value not in ctx.model.by_id:
-        near = difflib.get_close_matches(value or "", list(ctx.model.by_id), n=3, cutoff=0.6)
-        raise PluginError(f"error: {where}: unknown clause id {value!r}; use an existing id"
-                          + (f" (nearest: {', '.join(near)})" if near else ""))
+        raise PluginError(f"error: {where}: unknown clause id {value!r}; {use_existing(value, ctx.model.by_id)}")
     return value
 
 

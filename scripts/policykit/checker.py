@@ -27,9 +27,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .datasets import Datasets, load_datasets
-from .errors import PolicyError, Problem, at
+from .errors import PolicyError, Problem, at, use_existing
 from .model import Model, build_model
-from .pagemark import ANY_MARKER, FOOTREF, Page, PageClause, mask_code, parse, plain
+from .pagemark import ANY_MARKER, FOOTREF, Page, PageClause, is_translation, mask_code, parse, plain
 from .segment import Clause
 
 STATUSES = ("matched", "missing", "altered", "misplaced")
@@ -98,7 +98,7 @@ def swedish_pages(root: Path) -> dict[str, Page]:
     pages = {}
     for path in sorted((root / DOCS).rglob("*.md")):
         rel = path.relative_to(root / DOCS).as_posix()
-        if len(path.name.split(".")) > 2:   # page.en.md: a translation, checked for parity elsewhere
+        if is_translation(path):  # checked for parity with its Swedish page in _check_translations
             continue
         pages[rel] = parse(f"docs/{rel}", path.read_text(encoding="utf-8"))
     return pages
@@ -204,11 +204,9 @@ def _check_references(root: Path, report: Report, model: Model):
         text = path.read_text(encoding="utf-8")
         for m in ANY_MARKER.finditer(mask_code(text)):
             if m.group(1) == "ref" and m.group(2) not in model.by_id:
-                near = difflib.get_close_matches(m.group(2) or "", list(model.by_id), n=3, cutoff=0.6)
                 line = text.count("\n", 0, m.start()) + 1
                 report.problems.append(Problem(at(f"docs/{path.relative_to(root / DOCS).as_posix()}", line),
-                                               f"unknown clause id {m.group(2)!r}", "use an existing id"
-                                               + (f" (nearest: {', '.join(near)})" if near else "")))
+                                               f"unknown clause id {m.group(2)!r}", use_existing(m.group(2), model.by_id)))
 
 
 def _markers(text: str) -> list[str]:
@@ -219,10 +217,9 @@ def _markers(text: str) -> list[str]:
 def _unknown_and_duplicates(report: Report, model: Model, found: dict):
     for cid, hits in found.items():
         if cid not in model.by_id:
-            near = difflib.get_close_matches(cid, list(model.by_id), n=3, cutoff=0.6)
             for rel, pc in hits:
                 report.problems.append(Problem(at(f"docs/{rel}", pc.line), f"unknown clause id {cid!r}",
-                                               "use an existing id" + (f" (nearest: {', '.join(near)})" if near else "")))
+                                               use_existing(cid, model.by_id)))
         elif len(hits) > 1:
             places = ", ".join(f"docs/{rel}:{pc.line}" for rel, pc in hits)
             report.problems.append(Problem(f"docs/{hits[1][0]}", f"clause {cid} appears {len(hits)} times ({places})",

@@ -13,7 +13,7 @@ import re
 from pathlib import Path
 
 from .datasets import Datasets
-from .pagemark import ANY_MARKER, mask_code
+from .pagemark import ANY_MARKER, is_translation, mask_code
 
 _TITLE = re.compile(r"^#\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.M)
 
@@ -28,7 +28,7 @@ def build_index(root: Path, data: Datasets | None) -> dict[str, list[tuple[str, 
     index: dict[str, list[tuple[str, str]]] = {}
     docs = Path(root) / "docs"
     for path in sorted(docs.rglob("*.md")):
-        if len(path.name.split(".")) > 2:
+        if is_translation(path):
             continue
         rel = path.relative_to(docs).as_posix()
         text = path.read_text(encoding="utf-8")

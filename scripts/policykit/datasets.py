@@ -61,13 +61,12 @@ duplicates, missing fields or languages, malformed YAML.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import datafile
 from .datafile import LINE
-from .errors import PolicyError, Problem, at
+from .errors import PolicyError, Problem, at, use_existing
 
 DATA = Path("docs") / "data"
 LANGS = ("sv", "en")
@@ -138,8 +137,7 @@ class _Reader:
 
     def clause(self, rec, cid, municipality_docs: set[str] | None = None):
         if cid not in self.clause_ids:
-            near = difflib.get_close_matches(str(cid), list(self.clause_ids), n=3, cutoff=0.6)
-            self.fail(rec, f"unknown clause id {cid!r}", "use an existing id" + (f" (nearest: {', '.join(near)})" if near else ""))
+            self.fail(rec, f"unknown clause id {cid!r}", use_existing(cid, self.clause_ids))
         elif municipality_docs is not None and self.clause_doc[cid] not in municipality_docs:
             self.fail(rec, f"clause {cid} is not from this municipality's documents ({', '.join(sorted(municipality_docs))})",
                       "cite a clause of the municipality the entry is about")
@@ -147,9 +145,7 @@ class _Reader:
     def ref(self, rec, key, known: dict, what: str, optional=False):
         value = self.get(rec, key, str, optional)
         if value is not None and value not in known:
-            near = difflib.get_close_matches(value, list(known), n=3, cutoff=0.5)
-            self.fail(rec, f"unknown {what} {value!r} in '{key}'",
-                      f"use one of the {what}s defined" + (f" (nearest: {', '.join(near)})" if near else ""))
+            self.fail(rec, f"unknown {what} {value!r} in '{key}'", use_existing(value, known, what, cutoff=0.5))
         return value
 
     def unique(self, records: list, what: str) -> dict:

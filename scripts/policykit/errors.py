@@ -10,6 +10,7 @@ where ``<where>`` is ``path`` or ``path:line``. Tools collect `Problem`s and pri
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 
 
@@ -28,6 +29,12 @@ class Problem:
 def at(path: object, line: int | None = None) -> str:
     """Format a location as ``path`` or ``path:line``."""
     return f"{path}:{line}" if line else str(path)
+
+
+def use_existing(value: object, known, what: str = "id", cutoff: float = 0.6) -> str:
+    """The fix for an unknown id: "use an existing id (nearest: a, b, c)"."""
+    near = difflib.get_close_matches(str(value or ""), list(known), n=3, cutoff=cutoff)
+    return f"use an existing {what}" + (f" (nearest: {', '.join(near)})" if near else "")
 
 
 class PolicyError(Exception):

@@ -59,6 +59,5 @@ class ClauseExtension(Extension):
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
-        import re
-        md.inlinePatterns.register(_ClauseProcessor(re.compile(PATTERN, re.S).pattern, md, self),
-                                   "policy_clause", 200)
+        # InlineProcessor compiles with re.DOTALL, so a clause's text may span lines.
+        md.inlinePatterns.register(_ClauseProcessor(PATTERN, md, self), "policy_clause", 200)

@@ -72,6 +72,11 @@ _FENCE = re.compile(r"^\s*(```|~~~)")
 _INLINE_CODE = re.compile(r"(`+)(.+?)\1")
 
 
+def is_translation(path) -> bool:
+    """page.en.md is a translation; page.md is the Swedish page."""
+    return len(path.name.split(".")) > 2
+
+
 def mask_code(text: str) -> str:
     """`text` with fenced and inline code blanked out (same length, newlines kept).
 
