@@ -31,6 +31,8 @@ responsibilities.yml::
         what: {sv: ..., en: ...}
         clause: strategi-5-s4
         to: kommunfullmaktige           # optional: the body reported to, appointed by, led by ...
+    unmapped:                           # optional: clauses that state a duty not yet made a task
+      - {municipality: norrvik, clause: norrvik-ansvar-s2}   # written by scripts/add_municipality.py
 
 comparison.yml::
 
@@ -45,6 +47,7 @@ comparison.yml::
 
     status: addressed (needs clauses of that municipality's documents) | not-addressed
             (the document is silent) | not-in-available-text (the source is cut off before it)
+            | not-yet-assessed (nobody has compared it yet; needs no summary; the checker lists it)
 
 glossary.yml::
 
@@ -79,7 +82,8 @@ KINDS = {
     "appoints": {"sv": "utser", "en": "appoints"},
     "leads": {"sv": "leder", "en": "leads"},
 }
-STATUSES = ("addressed", "not-addressed", "not-in-available-text")
+STATUSES = ("addressed", "not-addressed", "not-in-available-text", "not-yet-assessed")
+PENDING = "not-yet-assessed"
 
 
 @dataclass
@@ -89,6 +93,7 @@ class Datasets:
     areas: list[dict] = field(default_factory=list)
     bodies: list[dict] = field(default_factory=list)
     tasks: list[dict] = field(default_factory=list)
+    unmapped: list[dict] = field(default_factory=list)
     municipalities: list[dict] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)
@@ -97,7 +102,7 @@ class Datasets:
         """Clause ids cited by each data file (by the name of the marker that renders it)."""
         return {
             "principles": {c for p in self.principles for c in p["clauses"]},
-            "responsibilities": {t["clause"] for t in self.tasks},
+            "responsibilities": {t["clause"] for t in self.tasks} | {u["clause"] for u in self.unmapped},
             "comparison": {c for r in self.rows for cell in r["cells"].values() for c in cell.get("clauses", [])},
         }
 
@@ -170,6 +175,19 @@ def _load(root: Path, name: str, key: str) -> tuple[str, list]:
     return where, records
 
 
+def _optional(root: Path, name: str, key: str, reader: "_Reader") -> list:
+    """An optional list in a data file: absent or empty is fine, anything but a list is not."""
+    data = datafile.load(root / DATA / name, display=(DATA / name).as_posix())
+    records = data.get(key)
+    if records is None:
+        return []
+    if not isinstance(records, list):
+        reader.problems.append(Problem(at(reader.where, data.get(LINE)), f"'{key}' is not a list",
+                                       f"write '{key}:' followed by entries starting with '-'"))
+        return []
+    return records
+
+
 def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: dict[str, str]) -> Datasets:
     """Load and validate every data file. `clause_doc` maps clause id → document id."""
     root = Path(root)
@@ -235,6 +253,12 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
         if cid is not None:
             muni = bodies.get(body, {}).get("municipality") if body else None
             r.clause(t, cid, docs_of.get(muni))
+    ds.unmapped = _optional(root, "responsibilities.yml", "unmapped", r)
+    for u in ds.unmapped:
+        muni = r.ref(u, "municipality", munis, "municipality")
+        cid = r.get(u, "clause", str)
+        if cid is not None:
+            r.clause(u, cid, docs_of.get(muni))
     problems += r.problems
 
     where, ds.rows = _load(root, "comparison.yml", "rows")
@@ -261,7 +285,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
             status = r.get(cell, "status", str)
             if status is not None and status not in STATUSES:
                 r.fail(cell, f"unknown status {status!r}", f"use one of {', '.join(STATUSES)}")
-            r.text(cell, "summary")
+            r.text(cell, "summary", optional=status == PENDING)
             clauses = r.get(cell, "clauses", list, optional=True) or []
             if status == "addressed" and not clauses:
                 r.fail(cell, f"cell '{mid}' of row '{topic}' is addressed but cites no clause",

@@ -4,7 +4,8 @@
                                  section, source_line, ocr, text, footnotes, repairs, page,
                                  page_line, anchor, status, cited_in}, ... ]}
     data/principles.json        {"principles": [ {id, municipality, title, clauses, meaning, topics} ]}
-    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to} ]}
+    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to} ],
+                                 "unmapped": [ {municipality, clause} ]}
     data/comparison.json        {"municipalities": [...], "topics": [...], "rows": [ {topic, cells, contrast} ]}
     data/glossary.json          {"terms": [ {id, term, forms, definition} ]}
 
@@ -24,7 +25,8 @@ def contents(report, citations: dict) -> dict[str, str]:
     files = {
         "clauses.json": {"summary": clauses["summary"], "clauses": clauses["clauses"]},
         "principles.json": {"principles": data.principles},
-        "responsibilities.json": {"areas": data.areas, "bodies": data.bodies, "tasks": data.tasks},
+        "responsibilities.json": {"areas": data.areas, "bodies": data.bodies, "tasks": data.tasks,
+                                   "unmapped": data.unmapped},
         "comparison.json": {"municipalities": data.municipalities, "topics": data.topics, "rows": data.rows},
         "glossary.json": {"terms": data.terms},
     }

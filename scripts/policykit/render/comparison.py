@@ -1,7 +1,7 @@
 """The comparison: one section per topic, a row per municipality, explicit gaps.
 
 Marker: ``<!-- comparison -->``. Data: docs/data/comparison.yml and topics.yml. First an
-overview table (topic × municipality: addressed, silent, or beyond the available text),
+overview table (topic × municipality: addressed, silent, beyond the available text, or not yet compared),
 then per topic ``### <topic> { #amne-<id> }`` with each municipality's summary and clauses,
 and the plain contrast where the data names one.
 """
@@ -14,6 +14,7 @@ STATUS = {
     "addressed": {"sv": "Tas upp", "en": "Addressed"},
     "not-addressed": {"sv": "Tas inte upp i dokumentet", "en": "Not addressed in the document"},
     "not-in-available-text": {"sv": "Finns inte i den tillgängliga texten", "en": "Not in the available text"},
+    "not-yet-assessed": {"sv": "Inte jämförd ännu", "en": "Not compared yet"},
 }
 H = {"topic": {"sv": "Ämne", "en": "Topic"}, "says": {"sv": "Vad dokumentet säger", "en": "What the document says"},
      "source": {"sv": "Källa", "en": "Source"}, "contrast": {"sv": "Skillnad", "en": "Contrast"},
@@ -32,9 +33,9 @@ def render(ctx: Context, arg: str | None) -> str:
         body = []
         for m in munis:
             cell = r["cells"][m["id"]]
-            summary = ctx.t(cell["summary"])
+            summary = ctx.t(cell["summary"]) if cell.get("summary") else ""
             if cell["status"] != "addressed":
-                summary = f"**{STATUS[cell['status']][ctx.lang]}.** {summary}"
+                summary = f"**{STATUS[cell['status']][ctx.lang]}.** {summary}".strip()
             body.append([ctx.t(m["name"]), summary, refs(ctx, cell.get("clauses", [])) or "–"])
         out.append(table([H["muni"][ctx.lang], H["says"][ctx.lang], H["source"][ctx.lang]], body))
         if r.get("contrast"):

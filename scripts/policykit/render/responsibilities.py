@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from ..datasets import KINDS
 from ..errors import PolicyError, Problem
-from .common import Context, ref, table
+from .common import Context, ref, refs, table
 
 H = {
     "body": {"sv": "Organ", "en": "Body"}, "role": {"sv": "Roll", "en": "Role"},
     "what": {"sv": "Vad", "en": "What"}, "area": {"sv": "Område", "en": "Area"},
     "source": {"sv": "Källa", "en": "Source"}, "to": {"sv": "Gentemot", "en": "Towards"},
     "muni": {"sv": "Kommun", "en": "Municipality"},
+    "unmapped": {"sv": "Inte kartlagt ännu. De här delarna av texten nämner ansvar eller beslut och väntar på att "
+                         "föras in i tabellerna: {refs}",
+                 "en": "Not mapped yet. These parts of the text mention responsibilities or decisions and are "
+                       "waiting to be entered in the tables: {refs}"},
     "chain": {"sv": "Vem redovisar till, utses av eller leds av vem?", "en": "Who reports to, is appointed by or led by whom?"},
 }
 ORDER = list(KINDS)
@@ -40,6 +44,9 @@ def _by_body(ctx: Context) -> str:
     out = []
     for muni in ctx.data.municipalities:
         out.append(f"## {ctx.t(muni['name'])} {{ #ansvar-{muni['id']} }}\n")
+        pending = [u["clause"] for u in ctx.data.unmapped if u["municipality"] == muni["id"]]
+        if pending:
+            out.append("!!! note \"\"\n    " + H["unmapped"][ctx.lang].format(refs=refs(ctx, pending)) + "\n")
         for body in (b for b in ctx.data.bodies if b["municipality"] == muni["id"]):
             tasks = sorted((t for t in ctx.data.tasks if t["body"] == body["id"]), key=lambda t: ORDER.index(t["kind"]))
             if not tasks:
