@@ -57,6 +57,13 @@ def test_english_pages_are_english_and_name_their_twins(twins, site: Path):
     assert sitemap.count('hreflang="sv"') == sitemap.count('hreflang="en"') == 2 * len(twins)
 
 
+def test_heading_permalinks_are_labelled_in_the_page_language(twins):
+    for rel, sv, en in twins:
+        assert {a["title"] for a in sv.select("a.headerlink")} <= {"Permanent länk till rubriken"}, rel
+        titles = {a["title"] for a in en.select("a.headerlink")}
+        assert titles and titles == {"Permanent link to this heading"}, (rel, titles)
+
+
 def test_translated_policy_text_is_marked_and_links_to_the_original(twins):
     strategy = next(en for rel, sv, en in twins if rel == "stockholm/strategi/index.html")
     assert "This is a translation" in strategy.select_one(".admonition.note").get_text()

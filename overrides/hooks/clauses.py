@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 _ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(_ROOT / "scripts"))
 
-from policykit import export  # noqa: E402
+from policykit import datafile, export  # noqa: E402
 from policykit.checker import check, page_url  # noqa: E402
 from policykit.citations import build_index  # noqa: E402
 from policykit.errors import PolicyError, use_existing  # noqa: E402
@@ -110,6 +110,9 @@ def on_page_markdown(markdown, page, config, files):
     return "".join(out) + "\n\n" + glossary.abbreviations(ctx) + "\n"
 
 
+_PERMALINK_SV = "Permanent länk till rubriken"  # mkdocs.yml: markdown_extensions.toc.permalink_title
+
+
 def on_post_page(output, page, config):
     # Material puts <link rel="alternate" hreflang> for each language in the head, and its
     # script then fetches "sitemap.xml" beside every alternate URL (it expects one root per
@@ -140,6 +143,8 @@ def on_post_page(output, page, config):
                 f'title="Swedish original of {cid}" aria-label="Swedish original of {cid}">sv</a>')
 
     output = _CONFIG.sub(rebase, output, count=1)
+    # toc's permalink_title is one string for all languages; the translation gets its own.
+    output = output.replace(f'title="{_PERMALINK_SV}"', 'title="Permanent link to this heading"')
     return _CLAUSE_LINK.sub(original, output)
 
 
@@ -236,6 +241,9 @@ def _ocr_repairs(ctx, value, where):
         parts.append(f'<h3 id="reparationer-{_slug(src.name)}">{html.escape(src.name)}</h3>')
         parts.append(f"<p>{html.escape(', '.join(d.title for d in src.documents))}. "
                      f"{t['words']}: {sum(words.values())}; {t['layout']}: {len(layout)}.</p>")
+        if datafile.load(src.repairs).get("reviewed") is False:
+            # Proposals written by scripts/add_municipality.py: shown, and said to be unchecked.
+            parts.append(f"<p><strong>{_UNREVIEWED[ctx.lang]}</strong></p>")
         sender_lines = {c.line for c in layout if c.kind == "letterhead"}
         parts.append(_table(t["layout_head"],
                             [(str(c.line), t["kinds"].get(c.kind, c.kind), *_shown(c, sender_lines, ctx.lang))
@@ -243,6 +251,12 @@ def _ocr_repairs(ctx, value, where):
         rows = [(o, f, str(n), first[(o, f)]) for (o, f), n in sorted(words.items(), key=lambda kv: kv[0][0].lower())]
         parts.append(_table(t["words_head"], rows, caption=f"{t['words_caption']} {src.name}"))
     return "\n\n".join(parts) + "\n"
+
+
+_UNREVIEWED = {
+    "sv": "Rättelserna nedan är förslag från en ordlista och har ännu inte granskats mot originalet.",
+    "en": "The corrections below are proposals from a dictionary and have not yet been checked against the original.",
+}
 
 
 def _shown(change, sender_lines: set[int], lang: str) -> tuple[str, str]:
