@@ -166,18 +166,25 @@ class _Reader:
         return seen
 
 
-def _load(root: Path, name: str, key: str) -> tuple[str, list]:
+def _read(root: Path, name: str, cache: dict) -> dict:
+    """A data file, parsed once per validation (several lists come from one file)."""
+    if name not in cache:
+        cache[name] = datafile.load(root / DATA / name, display=(DATA / name).as_posix())
+    return cache[name]
+
+
+def _load(root: Path, name: str, key: str, cache: dict) -> tuple[str, list]:
     where = (DATA / name).as_posix()
-    data = datafile.load(root / DATA / name, display=where)
+    data = _read(root, name, cache)
     records = data.get(key)
     if not isinstance(records, list):
         raise PolicyError(Problem(where, f"no list under '{key}'", f"start the file with '{key}:' and a list of entries"))
     return where, records
 
 
-def _optional(root: Path, name: str, key: str, reader: "_Reader") -> list:
+def _optional(root: Path, name: str, key: str, reader: "_Reader", cache: dict) -> list:
     """An optional list in a data file: absent or empty is fine, anything but a list is not."""
-    data = datafile.load(root / DATA / name, display=(DATA / name).as_posix())
+    data = _read(root, name, cache)
     records = data.get(key)
     if records is None:
         return []
@@ -192,10 +199,11 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     """Load and validate every data file. `clause_doc` maps clause id → document id."""
     root = Path(root)
     ds = Datasets()
+    cache: dict = {}
     problems: list[Problem] = []
     ids = set(clause_doc)
 
-    where, ds.municipalities = _load(root, "comparison.yml", "municipalities")
+    where, ds.municipalities = _load(root, "comparison.yml", "municipalities", cache)
     r = _Reader(where, ids, clause_doc)
     munis = r.unique(ds.municipalities, "municipality")
     for m in ds.municipalities:
@@ -206,14 +214,14 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     docs_of = {mid: set(m.get("documents") or []) for mid, m in munis.items()}
     problems += r.problems
 
-    where, ds.topics = _load(root, "topics.yml", "topics")
+    where, ds.topics = _load(root, "topics.yml", "topics", cache)
     r = _Reader(where, ids, clause_doc)
     topics = r.unique(ds.topics, "topic")
     for t in ds.topics:
         r.text(t, "name")
     problems += r.problems
 
-    where, ds.principles = _load(root, "principles.yml", "principles")
+    where, ds.principles = _load(root, "principles.yml", "principles", cache)
     r = _Reader(where, ids, clause_doc)
     r.unique(ds.principles, "principle")
     for p in ds.principles:
@@ -230,9 +238,9 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
                 r.fail(p, f"unknown topic {t!r}", "use a topic id from docs/data/topics.yml")
     problems += r.problems
 
-    where, ds.tasks = _load(root, "responsibilities.yml", "tasks")
-    _, ds.bodies = _load(root, "responsibilities.yml", "bodies")
-    _, ds.areas = _load(root, "responsibilities.yml", "areas")
+    where, ds.tasks = _load(root, "responsibilities.yml", "tasks", cache)
+    _, ds.bodies = _load(root, "responsibilities.yml", "bodies", cache)
+    _, ds.areas = _load(root, "responsibilities.yml", "areas", cache)
     r = _Reader(where, ids, clause_doc)
     bodies = r.unique(ds.bodies, "body")
     areas = r.unique(ds.areas, "area")
@@ -253,7 +261,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
         if cid is not None:
             muni = bodies.get(body, {}).get("municipality") if body else None
             r.clause(t, cid, docs_of.get(muni))
-    ds.unmapped = _optional(root, "responsibilities.yml", "unmapped", r)
+    ds.unmapped = _optional(root, "responsibilities.yml", "unmapped", r, cache)
     for u in ds.unmapped:
         muni = r.ref(u, "municipality", munis, "municipality")
         cid = r.get(u, "clause", str)
@@ -261,7 +269,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
             r.clause(u, cid, docs_of.get(muni))
     problems += r.problems
 
-    where, ds.rows = _load(root, "comparison.yml", "rows")
+    where, ds.rows = _load(root, "comparison.yml", "rows", cache)
     r = _Reader(where, ids, clause_doc)
     seen_topics: dict = {}
     for row in ds.rows:
@@ -294,7 +302,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
                 r.clause(cell, cid, docs_of.get(mid))
     problems += r.problems
 
-    where, ds.terms = _load(root, "glossary.yml", "terms")
+    where, ds.terms = _load(root, "glossary.yml", "terms", cache)
     r = _Reader(where, ids, clause_doc)
     r.unique(ds.terms, "term")
     forms: dict = {}

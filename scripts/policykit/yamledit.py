@@ -36,7 +36,7 @@ class YamlText:
         self.lines = text.split("\n")
         self.inserts: list[tuple[int, list[str]]] = []  # (line index, lines), applied on write
         try:
-            self.root = yaml.compose(text)
+            self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise PolicyError(Problem(at(display, mark.line + 1 if mark else None), f"malformed YAML: {exc}",
