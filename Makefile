@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
+# One PDF cache for every build started here, test builds of project copies included (keys are content hashes).
+export POLICY_PDF_CACHE ?= $(CURDIR)/.cache/pdf
 
-.PHONY: venv check site serve test chromium clean
+.PHONY: venv check site serve test chromium pdf-deps clean
 
 # The virtualenv, with every pinned dependency (constraints.txt pins the transitive ones too).
 # Debian's python3 needs python3-venv for `-m venv`: installed here when it is missing.
@@ -26,7 +28,7 @@ check: venv
 	$(BIN)/python scripts/check_clauses.py
 
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).
-site: venv
+site: venv pdf-deps
 	$(BIN)/python scripts/build_site.py
 
 # Serve on http://127.0.0.1:8000 (rebuilds on change).
@@ -39,8 +41,18 @@ chromium:
 	  echo "installing Debian's chromium"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium; }
 
-test: venv chromium
+# The documents' PDFs (overrides/hooks/pdfs.py): WeasyPrint needs Debian's pango, and the PDF
+# stylesheet uses the Liberation fonts (embedded in the PDFs, never fetched). Installed when missing.
+PDF_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
+pdf-deps:
+	@missing=$$(for p in $(PDF_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	[ -z "$$missing" ] || { \
+	  echo "installing Debian's" $$missing "(for WeasyPrint's PDFs)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; }
+
+test: venv chromium pdf-deps
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site .site.build-* .site.old $(VENV)
+	rm -rf site .site.build-* .site.old $(VENV) .cache/pdf
