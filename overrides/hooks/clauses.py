@@ -84,8 +84,7 @@ def on_page_markdown(markdown, page, config, files):
     ext = _state["ext"]
     ext.lang = lang
     twin_of = src.replace(".en.md", ".md")
-    ext.cited_in = {cid: [(titles[lang], ctx.link(path)) for path, titles in places if path != twin_of]
-                    for cid, places in _state["citations"].items()}
+    ext.cited_in = _CitedIn(ctx, _state["citations"], twin_of)
 
 
     def dispatch(m: re.Match) -> str:
@@ -111,6 +110,21 @@ def on_page_markdown(markdown, page, config, files):
 
 
 _PERMALINK_SV = "Permanent länk till rubriken"  # mkdocs.yml: markdown_extensions.toc.permalink_title
+
+
+class _CitedIn:
+    """Clause id -> [(page title, link)] of the pages citing it, for the current page.
+
+    Computed for the clauses the page shows, when it shows them: a table of every citation
+    per page would make the build grow with pages × clauses.
+    """
+
+    def __init__(self, ctx: Context, citations: dict, twin_of: str):
+        self.ctx, self.citations, self.twin_of = ctx, citations, twin_of
+
+    def get(self, cid: str):
+        return [(titles[self.ctx.lang], self.ctx.link(path))
+                for path, titles in self.citations.get(cid, []) if path != self.twin_of]
 
 
 def on_post_page(output, page, config):

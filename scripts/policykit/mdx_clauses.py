@@ -55,7 +55,7 @@ class _ClauseProcessor(InlineProcessor):
 class ClauseExtension(Extension):
     def __init__(self, **kwargs):
         self.lang = "sv"
-        self.cited_in: dict[str, list[tuple[str, str]]] = {}  # clause id -> [(title, link)], per page
+        self.cited_in = {}  # per page: .get(clause id) -> [(title, link)] of the pages citing it
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
