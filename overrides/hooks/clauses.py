@@ -42,7 +42,7 @@ from policykit.citations import build_index  # noqa: E402
 from policykit.errors import PolicyError, use_existing  # noqa: E402
 from policykit.mdx_clauses import TOKEN, ClauseExtension  # noqa: E402
 from policykit.pagemark import mask_code  # noqa: E402
-from policykit.render import comparison, glossary, principles, responsibilities, traceability  # noqa: E402
+from policykit.render import comparison, glossary, municipalities, principles, responsibilities, traceability  # noqa: E402,E501
 from policykit.render.common import Context, esc, ref  # noqa: E402
 
 MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)(?::\s*([^\s>]*))?\s*-->")
@@ -326,4 +326,5 @@ _HANDLERS = {
     "clause": _clause, "ref": _ref, "ocr-repairs": _ocr_repairs,
     "principles": _render(principles), "responsibilities": _render(responsibilities),
     "comparison": _render(comparison), "glossary": _render(glossary), "traceability": _render(traceability),
+    "municipalities": _render(municipalities),
 }

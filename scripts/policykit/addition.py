@@ -38,6 +38,9 @@ from .sources import Document, Section
 from .yamledit import YamlText
 
 NUL = b"\x00"
+# Municipalities with a place in the navigation; the rest are reached from kommuner.md (every
+# page carries the whole navigation: see not_in_nav in mkdocs.yml).
+NAV_LIMIT = 10
 ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 # Words that mark a clause as saying who does what: candidates for the responsibility tables.
 DUTY = re.compile(r"\b(ansvar\w*|beslut\w*|besluta\w*|samordna\w*|utse\w*|utser|leder|leda|redovisa\w*|"
@@ -313,7 +316,10 @@ def _add_to_nav(root: Path, tx: _Transaction, req: Request, page: str, title: st
     registry = YamlText.read(root / "sources" / "sources.yml", "sources/sources.yml")
     documents = set(_values(registry.node("files"))) - {page}
     entry = f"- {_q(req.name_sv)}:\n    - {_q(title)}: {page}"
-    last = max((i for i, item in enumerate(nav.value) if documents & set(_values(item))), default=None)
+    groups = [i for i, item in enumerate(nav.value) if documents & set(_values(item))]
+    if len(groups) >= NAV_LIMIT:
+        return  # reached from kommuner.md; mkdocs.yml's not_in_nav covers <id>/policy.md
+    last = max(groups, default=None)
     if last is None:
         config.append(nav, entry)
     else:
