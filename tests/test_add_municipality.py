@@ -192,3 +192,41 @@ def test_a_failure_after_writing_rolls_everything_back(tmp_path):
     assert result.returncode == 1, result.stdout
     assert "unknown topic 'syftet'" in result.stdout and "nothing was changed" in result.stdout
     assert tree_digest(project) == before
+
+
+def test_the_overview_lists_the_new_municipality(added):
+    _, site, _, _ = added
+    for page, name in (("kommuner", "Norrviks kommun"), ("en/kommuner", "Norrvik Municipality")):
+        rows = {tr.find("td").get_text(strip=True): tr for tr in soup(site, page).select("table tbody tr")}
+        assert name in rows, sorted(rows)
+        cells = [td.get_text(strip=True) for td in rows[name].find_all("td")]
+        assert cells[3] in ("0 av 16", "0 of 16")
+        assert rows[name].find("a")["href"].rstrip("/").endswith("norrvik/policy")
+
+
+def test_beyond_ten_municipalities_the_navigation_stops_growing(tmp_path):
+    """Every page carries the navigation: the eleventh municipality is reached from the overview."""
+    from policykit.addition import NAV_LIMIT, Request, add
+
+    project = copy_project(tmp_path / "project")
+    nav_before = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[1]
+    existing = nav_before.count("policy.md") + nav_before.count("strategi.md")  # Strömsund, Stockholm
+    extra = NAV_LIMIT - existing + 1
+    names = []
+    for n in range(extra):
+        synth = municipality(n, seed=7)
+        names.append(synth.name)
+        add(project, Request(text=synth.text.encode("utf-8"), municipality=synth.id, name_sv=f"{synth.name} kommun",
+                             name_en=f"{synth.name} Municipality", propose=False, check=False))
+    nav = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[1]
+    assert all(f'"{name} kommun"' in nav for name in names[:-1])
+    assert f'"{names[-1]} kommun"' not in nav
+    site = tmp_path / "site"
+    built = run(ROOT / "scripts" / "build_site.py", "--root", project, "--site-dir", site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    last = municipality(extra - 1, seed=7).id
+    assert (site / last / "policy" / "index.html").is_file()
+    overview = soup(site, "kommuner")
+    assert overview.find("a", href=lambda h: h and h.rstrip("/").endswith(f"{last}/policy"))
+    start = soup(site, "")
+    assert not start.find("a", href=lambda h: h and f"{last}/policy" in h)

@@ -318,7 +318,7 @@ def _add_to_nav(root: Path, tx: _Transaction, req: Request, page: str, title: st
     entry = f"- {_q(req.name_sv)}:\n    - {_q(title)}: {page}"
     groups = [i for i, item in enumerate(nav.value) if documents & set(_values(item))]
     if len(groups) >= NAV_LIMIT:
-        return  # reached from kommuner.md; mkdocs.yml's not_in_nav covers <id>/policy.md
+        return  # reached from kommuner.md; not_in_nav in mkdocs.yml covers <id>/policy(.en).md
     last = max(groups, default=None)
     if last is None:
         config.append(nav, entry)
