@@ -30,7 +30,7 @@ check: venv
 # Build and check times against plain Material, page weight and site size (scripts/benchmark.py);
 # options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--runs 3 --json".
 .PHONY: bench
-bench: venv
+bench: venv pdf-deps
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).
