@@ -113,3 +113,17 @@ def test_no_reference_to_another_host_in_any_page(pages):
 def test_html_lang_is_the_page_language(pages):
     for rel, soup in pages.items():
         assert soup.html["lang"] == ("en" if rel.startswith("en/") else "sv"), rel
+
+
+def test_search_finds_clauses_once_and_not_the_noise_around_them(site: Path):
+    """The index holds each clause on its page, not the 'citeras i' lists or the data tables."""
+    import json
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    strategy = " ".join(d["text"] for d in docs if d["location"].startswith("stockholm/strategi/"))
+    assert strategy and "citeras i" not in strategy
+    clause = "Staden har dock inga utpekade vänorter och tecknar inte vänortsavtal."
+    hits = [d["location"] for d in docs if clause in " ".join(d["text"].split())]
+    assert any(h.startswith("stockholm/strategi/") for h in hits), hits
+    # Quoted where a page explains it (principles), never found again in the data tables.
+    assert not [h for h in hits if h.startswith(("sparbarhet/", "om-texterna/"))], hits
+    assert not [d for d in docs if d["location"].startswith("sparbarhet/") and "strategi-4-p1" in d["text"]]

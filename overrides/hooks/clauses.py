@@ -310,7 +310,8 @@ _REPAIR_LABELS = {
 def _table(head: list[str], rows: list[tuple], caption: str) -> str:
     th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-    return (f'<div class="md-typeset__table repairs"><table><caption>{html.escape(caption)}</caption>'
+    # Out of the search index: every repaired word of every clause would match as noise.
+    return (f'<div class="md-typeset__table repairs" data-search-exclude><table><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>")
 
 

@@ -43,7 +43,8 @@ class _ClauseProcessor(InlineProcessor):
         places = self.ext.cited_in.get(cid)
         if places:
             # Markdown links: the inline patterns after this one turn them into checked links.
-            cited = etree.SubElement(span, "span", {"class": "cited-in"})
+            # Kept out of the search index: otherwise a search for a page's name finds every clause it cites.
+            cited = etree.SubElement(span, "span", {"class": "cited-in", "data-search-exclude": ""})
             cited.text = CITED.get(self.ext.lang, CITED["sv"]) + ", ".join(
                 f"[{title}]({path})" for title, path in places)
             cited.tail = text[len(body):]

@@ -33,5 +33,8 @@ def render(ctx: Context, arg: str | None) -> str:
             fixes = ", ".join(f"{esc(o)} → {esc(f)}" for o, f in c.repairs)
             rows.append([f"[{c.id}]({ctx.link(doc.page + '#' + c.id)})", KIND[c.kind][ctx.lang],
                          STATUS[ctx.report.status[c.id]][ctx.lang], fixes or "–", cited or "–"])
-        out.append(table([H[k][ctx.lang] for k in ("clause", "kind", "status", "repairs", "cited")], rows))
+        # The clauses themselves are searchable on their pages; here they would only be found twice.
+        out.append("<div data-search-exclude markdown>\n\n"
+                   + table([H[k][ctx.lang] for k in ("clause", "kind", "status", "repairs", "cited")], rows)
+                   + "\n</div>\n")
     return "\n".join(out)
