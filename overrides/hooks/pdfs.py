@@ -27,8 +27,9 @@ any language at the end.
 
 WeasyPrint takes about a second per document, so each PDF is cached in .cache/pdf/<sha256>.pdf
 (or the folder POLICY_PDF_CACHE names; the Makefile sets it so that builds of project copies
-in the tests share it), keyed by the HTML above, the stylesheet, this file and the WeasyPrint
-and pydyf versions: an unchanged document costs a file copy.
+in the tests share it), keyed by what the PDF is made of (the built article, its URL, language,
+document and municipality), the stylesheet, this file and the WeasyPrint and pydyf versions,
+all taken before any parsing: an unchanged document costs a hash and a file copy.
 """
 
 from __future__ import annotations
@@ -132,7 +133,12 @@ def on_post_page(output, page, config):
         raise PluginError(f"error: {where}: no PDF texts for language '{lang}'; add them to _TEXT in overrides/hooks/pdfs.py")
     name = f"{PDF_DIR}/{pdf_stem(doc.page)}.{lang}.pdf"
     box_end = _info_box_end(output, where)  # first: a page without one fails before the slow part
-    data = _render(pdf_html(output, page, config, doc, lang, where), where)
+    # The cache key is taken from what the PDF is made of, before any parsing: a warm build
+    # spends no time on a document whose article, texts and styles have not changed.
+    start, end = output.find('<article class="md-content__inner'), output.find("</article>")
+    inputs = [output[start:end] if 0 <= start < end else output, page.canonical_url or "", page.url, lang,
+              repr(doc), repr(_state["municipalities"].get(doc.municipality)), config.site_name, config.site_url or ""]
+    data = _render(lambda: pdf_html(output, page, config, doc, lang, where), inputs, where)
     target = Path(config.site_dir) / name
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
@@ -264,11 +270,12 @@ def _remove(parents: dict, el):
     parent.remove(el)
 
 
-def _render(html_doc: str, where: str) -> bytes:
+def _render(make_html, inputs: list[str], where: str) -> bytes:
+    """The PDF of `make_html()`, from the cache when `inputs` (everything it is made of) are unchanged."""
     css = _state["css"]
     versions = [importlib.metadata.version(name) for name in ("weasyprint", "pydyf")]
     key = hashlib.sha256("\0".join([*versions, repr(sorted(OPTIONS.items())),
-                                    Path(__file__).read_text(encoding="utf-8"), css, html_doc]).encode()).hexdigest()
+                                    Path(__file__).read_text(encoding="utf-8"), css, *inputs]).encode()).hexdigest()
     cache: Path = _state["cache"]
     cached = cache / f"{key}.pdf"
     if cached.is_file():
@@ -282,6 +289,7 @@ def _render(html_doc: str, where: str) -> bytes:
         raise PluginError(f"error: {where}: WeasyPrint cannot load its libraries ({exc}); install Debian's "
                           "libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation (make site does it)")
 
+    html_doc = make_html()
     warnings = _Collect()
     weasy_log = logging.getLogger("weasyprint")
     weasy_log.addHandler(warnings)
