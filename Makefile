@@ -33,6 +33,12 @@ check: venv
 bench: venv pdf-deps
 	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
+# How build and check grow with 10, 100 and 300 synthetic municipalities (scripts/scale_benchmark.py;
+# about half an hour on 2 cores); e.g. make bench-scale SCALE_ARGS="--sizes 10 50".
+.PHONY: bench-scale
+bench-scale: venv pdf-deps
+	$(BIN)/python scripts/scale_benchmark.py $(SCALE_ARGS)
+
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).
 site: venv pdf-deps
 	$(BIN)/python scripts/build_site.py
