@@ -13,7 +13,9 @@ Swedish page and gives it one status:
     misplaced  on another page, under another section's heading, or out of order
 
 It also reports stray text (text outside commentary and outside any clause on a source page),
-unknown or duplicate clause ids on any page. Every problem is one line::
+unknown or duplicate clause ids on any page. Before reading any page it refuses pages that are
+not UTF-8 and symbolic links under docs/ or overrides/ that lead out of the project (the build
+would publish the file they point to). Every problem is one line::
 
     error: docs/stockholm/strategi.md:41: clause strategi-4-p2 is altered: ...; <fix>
 
@@ -34,6 +36,7 @@ from .segment import Clause
 
 STATUSES = ("matched", "missing", "altered", "misplaced")
 DOCS = Path("docs")
+PUBLISHED = (DOCS, Path("overrides"))  # MkDocs copies every file of docs_dir and the theme's custom_dir
 
 
 @dataclass
@@ -94,13 +97,46 @@ def page_url(page: str) -> str:
     return stem + "/"
 
 
+def read_page(path: Path) -> str:
+    """A page's text as MkDocs reads it: UTF-8, with a byte order mark dropped."""
+    return path.read_text(encoding="utf-8-sig")
+
+
+def _links_out(root: Path) -> list[Problem]:
+    """Symbolic links that would publish a file from outside the project (/etc/passwd, ~/.ssh ...)."""
+    problems, base = [], root.resolve()
+    for folder in PUBLISHED:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_symlink() and not path.resolve().is_relative_to(base):
+                problems.append(Problem(path.relative_to(root).as_posix(), "a symbolic link to a file outside the "
+                                        "project, which the build would publish", "copy the file into the project "
+                                        "or remove the link"))
+    return problems
+
+
+def _unreadable_pages(root: Path) -> list[Problem]:
+    problems = []
+    for path in sorted((root / DOCS).rglob("*.md")):
+        shown = f"docs/{path.relative_to(root / DOCS).as_posix()}"
+        try:
+            read_page(path)
+        except UnicodeDecodeError as exc:
+            raw = path.read_bytes()
+            offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)  # counted after the byte order mark
+            problems.append(Problem(at(shown, raw.count(b"\n", 0, offset) + 1), f"not valid UTF-8 (byte {offset})",
+                                    "save the page as UTF-8"))
+        except OSError as exc:  # a folder named *.md, a dangling link
+            problems.append(Problem(shown, f"cannot be read ({exc.strerror})", "make it a Markdown file or remove it"))
+    return problems
+
+
 def swedish_pages(root: Path) -> dict[str, Page]:
     pages = {}
     for path in sorted((root / DOCS).rglob("*.md")):
         rel = path.relative_to(root / DOCS).as_posix()
         if is_translation(path):  # checked for parity with its Swedish page in _check_translations
             continue
-        pages[rel] = parse(f"docs/{rel}", path.read_text(encoding="utf-8"))
+        pages[rel] = parse(f"docs/{rel}", read_page(path))
     return pages
 
 
@@ -116,6 +152,10 @@ def check(root: Path) -> Report:
                                     {d.id: d.municipality for d in model.documents.values()})
     except PolicyError as exc:
         report.problems.extend(exc.problems)
+    blocked = _links_out(root) or _unreadable_pages(root)
+    if blocked:  # every later step reads the pages (and would quote a linked outside file)
+        report.problems.extend(blocked)
+        return report
     pages = swedish_pages(root)
     report.pages = len(pages)
     found: dict[str, list[tuple[str, PageClause]]] = {}
@@ -163,7 +203,7 @@ def _check_translations(root: Path, report: Report, pages: dict[str, Page]):
         if not twin_path.exists():
             problems.append(Problem(where, f"docs/{rel} has no English twin", f"translate it into {where}"))
         else:
-            text = twin_path.read_text(encoding="utf-8")
+            text = read_page(twin_path)
             en = parse(where, text)
             sv_ids, en_ids = [c.id for c in sv.clauses], [c.id for c in en.clauses]
             for cid in sv_ids:
@@ -178,7 +218,7 @@ def _check_translations(root: Path, report: Report, pages: dict[str, Page]):
             if not problems and sv_ids != en_ids:
                 problems.append(Problem(where, "the clauses stand in another order than on the Swedish page",
                                         f"follow the order of docs/{rel}"))
-            sv_markers = _markers((root / DOCS / rel).read_text(encoding="utf-8"))
+            sv_markers = _markers(read_page(root / DOCS / rel))
             en_markers = _markers(text)
             if sv_markers != en_markers:
                 missing = sorted(set(sv_markers) - set(en_markers)) or ["–"]
@@ -201,7 +241,7 @@ def _check_translations(root: Path, report: Report, pages: dict[str, Page]):
 def _check_references(root: Path, report: Report, model: Model):
     """Every <!-- ref: ID --> on any page, in any language, names an existing clause."""
     for path in sorted((root / DOCS).rglob("*.md")):
-        text = path.read_text(encoding="utf-8")
+        text = read_page(path)
         for m in ANY_MARKER.finditer(mask_code(text)):
             if m.group(1) == "ref" and m.group(2) not in model.by_id:
                 line = text.count("\n", 0, m.start()) + 1
@@ -293,7 +333,8 @@ def _altered(where: str, line: int | None, clause: Clause, page_markdown: str) -
     diff = []
     for op, a1, a2, b1, b2 in difflib.SequenceMatcher(a=source_words, b=page_words).get_opcodes():
         if op != "equal":
-            diff.append(f"source {' '.join(source_words[a1:a2]) or '∅'!r} → page {' '.join(page_words[b1:b2]) or '∅'!r}")
+            diff.append(f"source {_short(' '.join(source_words[a1:a2])) or '∅'!r} "
+                        f"→ page {_short(' '.join(page_words[b1:b2])) or '∅'!r}")
     return Problem(at(where, line), f"clause {clause.id} is altered: {'; '.join(diff[:3])}",
                    "restore the source's words (an OCR error is fixed in sources/repairs/, never on the page)",
                    subject=clause.id)

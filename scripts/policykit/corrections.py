@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .datafile import LINE, require
+from .datafile import LINE, optional, require
 from .errors import PolicyError, Problem, at
 
 TOKEN = re.compile(r"[\w&|]+")
@@ -44,11 +44,12 @@ class Corrections:
     @classmethod
     def from_repairs(cls, repairs: dict, where: str) -> "Corrections":
         self = cls(where)
-        for rec in repairs.get("words") or []:
+        for rec in optional(repairs, "words", list, where, []):
             if not isinstance(rec, dict):
                 raise PolicyError(Problem(where, f"word entry {rec!r} is not a mapping", "write {ocr: ..., fix: ...}"))
             line = rec.get(LINE)
-            entry = Entry(require(rec, "ocr", str, where), require(rec, "fix", str, where), rec.get("context"), line)
+            entry = Entry(require(rec, "ocr", str, where), require(rec, "fix", str, where),
+                          optional(rec, "context", str, where), line)
             if not TOKEN.fullmatch(entry.ocr):
                 raise PolicyError(Problem(at(where, line), f"ocr {entry.ocr!r} is not a single token",
                                           "split it into one entry per word"))

@@ -23,7 +23,12 @@ class Problem:
     subject: str = ""  # clause id or other subject, for machine-readable reports
 
     def __str__(self) -> str:
-        return f"error: {self.where}: {self.what}; {self.fix}"
+        return f"error: {_cap(self.where)}: {_cap(self.what)}; {_cap(self.fix)}"
+
+
+def _cap(text: str, width: int = 500) -> str:
+    # A problem quotes input (a clause, an id, a heading): one line must stay readable however long that is.
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 def at(path: object, line: int | None = None) -> str:

@@ -27,7 +27,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .datafile import LINE, require
+from .datafile import LINE, each, optional, require
+from .datafile import line_of as key_line  # line_of below finds raw lines
 from .errors import PolicyError, Problem, at
 
 
@@ -66,7 +67,7 @@ _HYPHEN_END = re.compile(r"([^\W\d_])-$")
 
 
 def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
-    cfg = repairs.get("layout") or {}
+    cfg = optional(repairs, "layout", dict, where, {})
     lines = {i + 1: Line(i + 1, text) for i, text in enumerate(raw)}
     out = Layout(lines=[], footnotes=[])
 
@@ -86,9 +87,12 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
                 out.log.append(Change("page-start", ln.no, ln.text, stripped))
                 ln.text = stripped
 
-    for area in repairs.get("footnotes") or []:
-        first, last = require(area, "area", list, where)
-        notes = sorted(require(area, "notes", list, where), key=lambda n: n["line"])
+    for area in optional(repairs, "footnotes", list, where, []):
+        first, last = _span(require(area, "area", list, where), "area", where, key_line(area, "area"))
+        notes = require(area, "notes", list, where)
+        for note in notes:
+            require(note, "line", int, where)  # before sorting by it
+        notes = sorted(notes, key=lambda n: n["line"])
         for idx, note in enumerate(notes):
             start = require(note, "line", int, where)
             end = notes[idx + 1]["line"] - 1 if idx + 1 < len(notes) else last
@@ -115,7 +119,7 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
             lines.pop(n, None)
 
     for kind in ("letterhead", "noise"):
-        for entry in repairs.get(kind) or []:
+        for entry in optional(repairs, kind, list, where, []):
             ln = line_of(entry, require(entry, "line", int, where))
             text = require(entry, "text", str, where)
             if not ln.text.startswith(text):
@@ -128,20 +132,26 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
             else:
                 del lines[ln.no]
 
-    for no in repairs.get("joins") or []:
+    for no in each(optional(repairs, "joins", list, where, []), "joins", int, where, key_line(repairs, "joins")):
         if no not in lines or lines[no].text.strip():
-            raise PolicyError(Problem(where, f"'joins' names raw line {no}, which is not a blank line",
+            raise PolicyError(Problem(at(where, key_line(repairs, "joins")),
+                                      f"'joins' names raw line {no}, which is not a blank line",
                                       "list only blank lines that interrupt a paragraph"))
         out.log.append(Change("join", no, "", "(blank line inside a paragraph removed)"))
         del lines[no]
 
-    for no in repairs.get("paragraph_breaks") or []:
+    breaks_line = key_line(repairs, "paragraph_breaks")
+    for no in each(optional(repairs, "paragraph_breaks", list, where, []), "paragraph_breaks", int, where, breaks_line):
         if no not in lines:
-            raise PolicyError(Problem(where, f"'paragraph_breaks' names raw line {no}, which does not exist",
+            raise PolicyError(Problem(at(where, breaks_line), f"'paragraph_breaks' names raw line {no}, which does not exist",
                                       "name the first line of the new paragraph"))
         lines[no].new_paragraph = True
 
-    glyphs = cfg.get("bullet_glyphs") or []
+    glyphs_line = key_line(cfg, "bullet_glyphs")
+    glyphs = each(optional(cfg, "bullet_glyphs", list, where, []), "bullet_glyphs", str, where, glyphs_line)
+    if "" in glyphs:
+        raise PolicyError(Problem(at(where, glyphs_line), "'bullet_glyphs' holds an empty glyph",
+                                  "list the characters the OCR reads for a bullet"))
     for ln in lines.values():
         for g in glyphs:
             if ln.text.startswith(g + " "):
@@ -154,6 +164,15 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
         ordered = _join_hyphens(ordered, out.log)
     out.lines = ordered
     return out
+
+
+def _span(value: list, key: str, where: str, line: int | None) -> tuple[int, int]:
+    """A ``[first, last]`` pair of raw line numbers."""
+    each(value, key, int, where, line)
+    if len(value) != 2 or value[0] > value[1]:
+        raise PolicyError(Problem(at(where, line), f"'{key}' must be [first, last] raw line numbers, not {value}",
+                                  f"write '{key}: [first, last]'"))
+    return value[0], value[1]
 
 
 def _join_hyphens(ordered: list[Line], log: list[Change]) -> list[Line]:

@@ -22,14 +22,17 @@ import html
 import re
 from dataclasses import dataclass, field
 
+# Every pattern here runs on every line of every page: none may backtrack more than linearly,
+# or one long line of brackets or blanks hangs the check (the property tests time them).
 MARKER = re.compile(r"<!--\s*clause:\s*([^\s>]*)\s*-->")
-ANY_MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)(?::\s*(.*?))?\s*-->")
-HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*(?:\{([^}]*)\})?\s*$")
+ANY_MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)(?::\s*((?:(?!<!--|-->).)*?))?\s*-->")
+HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
+HEADING_ATTRS = re.compile(r"\{([^{}]*)\}$")  # { #id .class } at the end of a heading
 HEADING_ID = re.compile(r"#([\w-]+)")
 FOOTDEF = re.compile(r"^\[\^([^\]]+)\]:\s?(.*)$")
 LISTITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+\.)\s+(.*)$")
 ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
-FOOTREF = re.compile(r"\[\^([^\]]+)\]")
+FOOTREF = re.compile(r"(?<!\\)\[\^([^\[\]]+)\]")  # "\[^1]" is the text [^1], no reference
 
 
 @dataclass
@@ -69,7 +72,7 @@ class Page:
 
 
 _FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"(`+)(.+?)\1")
+_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)\1")  # "\`" is a backtick, no code
 
 
 def is_translation(path) -> bool:
@@ -98,10 +101,11 @@ def mask_code(text: str) -> str:
 def plain(markdown: str) -> str:
     """The words of a Markdown fragment: markup, footnote references and tags removed."""
     text = FOOTREF.sub("", markdown)
-    text = re.sub(r"<[^>]+>", "", text)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"<[^<>]+>", "", text)
+    # Links and emphasis before backslash escapes are undone: an escaped "\_" or "\[" is text, not markup.
+    text = re.sub(r"(?<!\\)\[([^\[\]]*)\]\([^()]*\)", r"\1", text)
+    text = re.sub(r"(?<!\\)(\*\*|__|\*|_)(?=\S)((?:(?!\1).)+?)(?<=[^\s\\])\1", r"\2", text)
     text = re.sub(r"\\([\\`*_{}\[\]()#+\-.!|])", r"\1", text)
-    text = re.sub(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1", r"\2", text)
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
 
 
@@ -134,10 +138,13 @@ def parse(path: str, text: str) -> Page:
         if m:
             open_clause = None
             hid = None
-            if m.group(3):
-                found = HEADING_ID.search(m.group(3))
+            title = m.group(2).rstrip()
+            attrs = HEADING_ATTRS.search(title)
+            if attrs:
+                title = title[:attrs.start()].rstrip()
+                found = HEADING_ID.search(attrs.group(1))
                 hid = found.group(1) if found else None
-            page.headings.append(Heading(len(m.group(1)), m.group(2), hid, no))
+            page.headings.append(Heading(len(m.group(1)), title, hid, no))
             section = hid
             continue
         label = None

@@ -29,6 +29,7 @@ _NUMBERED = re.compile(r"^(\d+)\.\s+(?=\S)")
 _BOUNDARY = re.compile(r"[.!?](?:\[\^\d+\])?(?=\s+[A-ZÅÄÖÉ|\"(])")
 _FOOTREF = re.compile(r"\[\^(\d+)\]")
 _SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W_]")
 
 
 @dataclass
@@ -57,6 +58,13 @@ def split_sentences(paragraph: str) -> list[str]:
     return [_norm(paragraph[a:b]) for a, b in zip(bounds, bounds[1:]) if paragraph[a:b].strip()]
 
 
+def _has_words(restored: str, ocr: str, line: int, doc: Document, where: str):
+    """A clause's restored text must hold a word: OCR noise ("~ ~", ". . .") is no clause a page could carry."""
+    if not _WORD.search(_FOOTREF.sub("", restored)):
+        raise PolicyError(Problem(where, f"raw line {line} of '{doc.id}' gives a clause without a word: {ocr!r}",
+                                  "remove the OCR noise with a 'noise' entry, or point the section at its heading"))
+
+
 def segment(doc: Document, layout: Layout, corrections: Corrections, where: str) -> list[Clause]:
     starts = {s.line: s.key for s in doc.sections}
     lines = [ln for ln in layout.lines if doc.first <= ln.no <= doc.last]
@@ -80,6 +88,7 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
             n = counters[(section, letter)] = counters.get((section, letter), 0) + 1
             cid = f"{doc.id}-{section}-{letter}{n}"
         markdown, changes = corrections.apply(ocr)
+        _has_words(markdown, ocr, line, doc, where)
         refs = [f"{doc.id}-fn{n}" for n in _FOOTREF.findall(markdown)]
         clauses.append(Clause(cid, doc.id, doc.municipality, kind, section, line, ocr,
                               _norm(_FOOTREF.sub("", markdown)), _norm(markdown), refs, changes, list_marker))
@@ -134,6 +143,7 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
             raise PolicyError(Problem(where, f"footnote {note.number} of '{doc.id}' has no reference in any clause",
                                       "check the footnote's marker entry"))
         text, changes = corrections.apply(_norm(note.ocr))
+        _has_words(text, note.ocr, note.line, doc, where)
         clauses.append(Clause(fid, doc.id, doc.municipality, "footnote", by_marker[fid].section, note.line,
                               _norm(note.ocr), _norm(text), _norm(text), [], changes))
     return clauses
