@@ -34,8 +34,13 @@ def main(argv: list[str] | None = None) -> int:
         if report.model is None:
             print(f"error: {args.json}: no report written, the sources could not be read; fix the errors above")
         else:
-            args.json.parent.mkdir(parents=True, exist_ok=True)
-            args.json.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+            try:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+            except OSError as exc:
+                print(f"error: {args.json}: the report cannot be written ({exc.strerror}); give a writable path")
+                print(report.summary_line())
+                return 1
     if report.ok:
         # Accepted but unfinished work (a new municipality, step by step); never an error.
         for item in todo(args.root):

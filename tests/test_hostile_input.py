@@ -175,7 +175,18 @@ def test_a_new_source_whose_document_holds_no_text_fails(project, site):
             "heading after layout repair; point the section at its heading line in sources/sources.yml") in out
 
 
-# --- Repairs and registry: corrections that match nothing, malformed entries -----------------
+# --- Repairs and registry: encodings, corrections that match nothing, malformed entries -------
+
+@pytest.mark.parametrize("rel", [REPAIRS, REGISTRY, "docs/data/glossary.yml"])
+def test_a_latin1_yaml_file_fails_naming_its_line(project, site, rel):
+    path = project / rel
+    data = path.read_text(encoding="utf-8").encode("latin-1", errors="replace")
+    path.write_bytes(data)
+    bad = next(i for i, b in enumerate(data) if b >= 0x80)
+    line = data.count(b"\n", 0, bad) + 1
+    out = build_fails(project, site)
+    assert f"error: {rel}:{line}: not valid UTF-8 (invalid " in out and f" at byte {bad}); save the file as UTF-8" in out
+
 
 def test_a_context_correction_that_matches_nothing(project, site):
     replace(project, REPAIRS, "words:\n", 'words:\n  - {ocr: "dr", fix: "är", context: "qqq dr"}\n')
@@ -245,6 +256,15 @@ def test_malformed_repair_or_registry_entry_fails_with_its_line(project, site, c
     assert "root:x:0" not in out  # nothing of a file outside the project is quoted
 
 
+def test_a_report_path_that_cannot_be_written(tmp_path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    result = run(CHECK, "--json", tmp_path / "a-file" / "report.json", timeout=CHECK_TIMEOUT)
+    assert "Traceback" not in result.stdout + result.stderr, result.stderr
+    assert result.returncode == 1
+    assert result.stdout.startswith(f"error: {tmp_path}/a-file/report.json: the report cannot be written (")
+    assert "give a writable path" in result.stdout
+
+
 # --- Pages: encodings, links out of the project ----------------------------------------------
 
 PAGE = "docs/stromsund/policy.md"
@@ -284,6 +304,15 @@ def test_a_symbolic_link_out_of_the_project_is_refused(project, site, link, targ
     assert "root:x:0" not in out
 
 
+@pytest.mark.parametrize("link,target", [("docs/loop.md", "loop.md"), ("docs/assets/gone.png", "gone-too.png")])
+def test_a_symbolic_link_to_nothing_is_refused(project, site, link, target):
+    # MkDocs itself would stop with a traceback (FileNotFoundError, or a symlink loop).
+    os.symlink(target, project / link)
+    out = build_fails(project, site)
+    assert (f"error: {link}: a symbolic link to nothing (its target is missing or a loop); remove the link, "
+            "or put the file itself there") in out
+
+
 def test_file_inclusion_syntax_stays_literal_text(project, tmp_path):
     # pymdownx.snippets is not enabled: '--8<--' is no include, so nothing outside docs/ reaches the site.
     lines = ['--8<-- "/etc/passwd"', '--8<-- "../../../../../../etc/hostname"', '--8<-- "mkdocs.yml"']
@@ -306,6 +335,17 @@ def test_file_inclusion_syntax_stays_literal_text(project, tmp_path):
                 assert secret.encode() not in content, f"{secret!r} in {path}"
             if hostname and path.suffix == ".html":
                 assert f"\n{hostname}\n".encode() not in content
+
+
+def test_links_and_images_out_of_the_docs_stop_the_build(project, site):
+    # A link is not an include, but MkDocs' strict validation refuses a target outside docs/ all the same.
+    for rel in ("docs/index.md", "docs/index.en.md"):
+        path = project / rel
+        path.write_text(path.read_text(encoding="utf-8") + "\n[lösenord](../../../../../../etc/passwd)\n\n"
+                        "![inställningar](../mkdocs.yml)\n", encoding="utf-8")
+    out = build_fails(project, site)
+    assert "../../../../../../etc/passwd" in out and "../mkdocs.yml" in out
+    assert "not replaced, mkdocs build --strict failed" in out and "root:x:0" not in out
 
 
 class _AnyTagLoader(yaml.SafeLoader):

@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from policykit.corrections import TOKEN, Corrections
 from policykit.errors import PolicyError
@@ -36,6 +37,8 @@ from policykit.pagemark import parse, plain
 from policykit.segment import segment, split_sentences
 from policykit.sources import Document, Section
 
+# Hypothesis keeps caches (Unicode tables, constants) in ./.hypothesis unless told otherwise: not in the repository.
+set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "internationell-policy-hypothesis")
 PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 

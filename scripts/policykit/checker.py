@@ -103,14 +103,22 @@ def read_page(path: Path) -> str:
 
 
 def _links_out(root: Path) -> list[Problem]:
-    """Symbolic links that would publish a file from outside the project (/etc/passwd, ~/.ssh ...)."""
+    """Symbolic links the build must not follow: out of the project (/etc/passwd, ~/.ssh ...) or nowhere."""
     problems, base = [], root.resolve()
     for folder in PUBLISHED:
         for path in sorted((root / folder).rglob("*")):
-            if path.is_symlink() and not path.resolve().is_relative_to(base):
-                problems.append(Problem(path.relative_to(root).as_posix(), "a symbolic link to a file outside the "
-                                        "project, which the build would publish", "copy the file into the project "
-                                        "or remove the link"))
+            if not path.is_symlink():
+                continue
+            shown = path.relative_to(root).as_posix()
+            try:
+                target = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # missing target, or a loop
+                problems.append(Problem(shown, "a symbolic link to nothing (its target is missing or a loop)",
+                                        "remove the link, or put the file itself there"))
+                continue
+            if not target.is_relative_to(base):
+                problems.append(Problem(shown, "a symbolic link to a file outside the project, which the build "
+                                        "would publish", "copy the file into the project or remove the link"))
     return problems
 
 
