@@ -20,7 +20,6 @@ import os
 import shutil
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -632,7 +631,6 @@ def test_an_interrupted_build_leaves_the_previous_site_and_the_next_build_cleans
     assert again.returncode == 0, again.stdout[-2000:] + again.stderr[-2000:]
     assert leftovers(tmp_path) == []
     assert (target / "index.html").is_file() and (target / "en" / "index.html").is_file()
-    assert {p for p, content in snapshot(target).items()} == set(before)
 
 
 def test_a_second_build_into_the_same_folder_waits_for_the_first(project, tmp_path):

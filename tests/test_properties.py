@@ -43,7 +43,7 @@ PROPERTY = settings(max_examples=150, deadline=None, derandomize=True, database=
                     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 
 # Text as OCR delivers it: any character but a line end (lines are what the repairs address).
-line_text = st.text(st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"), max_size=60)
+line_text = st.text(st.characters(exclude_categories=("Cs",), exclude_characters="\n\r"), max_size=60)
 lines = st.lists(line_text, max_size=25)
 # Words the segmenter must keep: letters (Swedish ones, OCR's | for I) with punctuation around them.
 LOWER, UPPER = "abcdefghijklmnopqrstuvwxyzåäöé", "ABCDEFGHIJKLMNOPQRSTUVWXYZÅÄÖÉ"
@@ -124,7 +124,7 @@ def test_repair_data_of_any_shape_applies_or_fails_clearly(repairs, raw):
         assert all(str(p).startswith("error: r.yml") for p in exc.problems), str(exc)
 
 
-token = st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=6).filter(TOKEN.fullmatch)
+token = st.from_regex(TOKEN, fullmatch=True).filter(lambda tok: len(tok) <= 8)
 entries = st.dictionaries(token, token, max_size=6).map(lambda d: {k: v for k, v in d.items() if k != v})
 
 
@@ -178,7 +178,7 @@ def test_a_context_repair_applies_inside_its_context_only(context_words, data):
 # --- Segmentation --------------------------------------------------------------------------------
 
 @PROPERTY
-@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=300))
+@given(st.text(st.characters(exclude_categories=("Cs",)), max_size=300))
 def test_sentence_split_keeps_every_word(paragraph):
     sentences = split_sentences(paragraph)
     assert words(sentences) == paragraph.split()
@@ -268,7 +268,7 @@ def matches(page_line: str, clause_text: str) -> bool:
 # Any text, and text dense in what Markdown and HTML treat as markup.
 MARKUP = list("*_[]()^<>&#`\\!|-.{}~:;") + ["[^1]", "&amp;", "<b>", "**", "__", "](", "<!--", "-->", "\\*"]
 clause_text = st.one_of(
-    st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=120),
+    st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=120),
     st.lists(st.one_of(st.sampled_from(MARKUP), st.text(LOWER + UPPER + " ", max_size=4)), min_size=1, max_size=30)
     .map("".join),
 ).map(_norm).filter(bool)
@@ -278,6 +278,13 @@ clause_text = st.one_of(
 @given(clause_text)
 def test_a_page_carrying_the_clause_text_matches(text):
     assert matches(page_text(text), text)
+
+
+@PROPERTY
+@given(clause_text)
+def test_a_heading_carrying_the_heading_clause_text_matches(text):
+    page = parse("docs/p.md", "## " + page_text(text) + " { #c1 }\n")
+    assert [(h.id, plain(h.text)) for h in page.headings] == [("c1", text)]
 
 
 plain_word = st.text(LOWER + UPPER, min_size=1, max_size=8)
