@@ -17,7 +17,9 @@ from .errors import PolicyError, Problem, at
 LINE = "__line__"
 
 
-class _LineLoader(yaml.SafeLoader):
+# libyaml's parser where PyYAML has it (its wheels do): ten times faster on large data files,
+# with the same marks for line numbers.
+class _LineLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
     pass
 
 
