@@ -230,3 +230,26 @@ def test_beyond_ten_municipalities_the_navigation_stops_growing(tmp_path):
     assert overview.find("a", href=lambda h: h and h.rstrip("/").endswith(f"{last}/policy"))
     start = soup(site, "")
     assert not start.find("a", href=lambda h: h and f"{last}/policy" in h)
+
+
+def test_markup_characters_in_a_source_show_as_the_authors_wrote_them(tmp_path):
+    """Asterisks, underscores, brackets, backticks, < and & are the authors' text, not Markdown."""
+    project = copy_project(tmp_path / "project")
+    text = tmp_path / "aby.txt"
+    text.write_text("Internationell policy för Åby kommun\n\n"
+                    "Åby ska *främja* samarbete med 3 * 4 länder och x_y_z.\n"
+                    "Kommunen ska ge <b>stöd</b> & råd [se bilaga] till `alla`.\n\nSyfte\n\nSyftet är enkelt.\n",
+                    encoding="utf-8")
+    result = run(ADD, text, "--id", "aby", "--name", "Åby kommun", "--name-en", "Åby Municipality",
+                 "--no-proposals", "--root", project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = tmp_path / "site"
+    built = run(ROOT / "scripts" / "build_site.py", "--root", project, "--site-dir", site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    for page in ("aby/policy", "en/aby/policy"):
+        html = soup(site, page)
+        assert html.find(id="aby-inledning-s1").get_text().startswith(
+            "Åby ska *främja* samarbete med 3 * 4 länder och x_y_z.")
+        clause = html.find(id="aby-inledning-s2")
+        assert " ".join(clause.get_text().split()).startswith("Kommunen ska ge <b>stöd</b> & råd [se bilaga] till `alla`.")
+        assert clause.find("b") is None and clause.find("code") is None

@@ -431,8 +431,7 @@ def test_unknown_or_duplicate_id_in_a_data_file(project, site, case):
     assert f"error: {rel}:{line}: {message}" in out
 
 
-# Known gaps in docs/data validation (scripts/policykit/datasets.py, owned by the data layer): strict
-# xfails, so they fail loudly the day they are fixed and the marker can go.
+# Ids, lists of ids and field names in docs/data (scripts/policykit/datasets.py): checked, not trusted.
 def check_fails(project: Path) -> str:
     result = run(CHECK, "--root", project, timeout=CHECK_TIMEOUT)
     out = result.stdout + result.stderr
@@ -441,16 +440,12 @@ def check_fails(project: Path) -> str:
     return out
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="datasets.py does not validate ids: a glossary id "
-                   "is written into a raw <span id=...> (render/glossary.py), so markup in an id becomes live HTML")
 def test_an_id_with_markup_is_refused(project):
     replace(project, DATA + "glossary.yml", "  - id: kommunfullmaktige\n",
             "  - id: 'x\"><script>alert(1)</script><b id=\"y'\n")
     assert "error: docs/data/glossary.yml:7: " in check_fails(project)
 
 
-@pytest.mark.xfail(strict=True, raises=AssertionError, reason="datasets.py puts list entries in sets and dicts "
-                   "unchecked: a list inside 'forms', 'clauses', 'topics' or 'documents' raises TypeError")
 @pytest.mark.parametrize("name,old,new", [
     ("glossary.yml", "forms: [kommunstyrelsen,", "forms: [[kommunstyrelsen],"),
     ("principles.yml", "clauses: [strategi-4-p1]", "clauses: [[strategi-4-p1]]"),
@@ -459,6 +454,13 @@ def test_an_id_with_markup_is_refused(project):
 def test_a_list_inside_a_list_of_ids_is_a_clear_error(project, name, old, new):
     replace(project, DATA + name, old, new)
     assert f"error: docs/data/{name}:" in check_fails(project)
+
+
+def test_a_misspelt_field_is_an_error_not_silently_dropped(project):
+    replace(project, DATA + "comparison.yml", "    contrast:\n", "    contrasts:\n")
+    out = check_fails(project)
+    assert "error: docs/data/comparison.yml:" in out
+    assert "unknown field 'contrasts'; use an existing field (nearest: contrast)" in out
 
 
 # --- Markup in every text field is text -------------------------------------------------------

@@ -70,6 +70,7 @@ from pathlib import Path
 from . import datafile
 from .datafile import LINE
 from .errors import PolicyError, Problem, at, use_existing
+from .sources import ID
 
 DATA = Path("docs") / "data"
 LANGS = ("sv", "en")
@@ -130,6 +131,23 @@ class _Reader:
             return None
         return value
 
+    def only(self, rec, *fields: str):
+        """Unknown fields are errors: a misspelt optional field would otherwise vanish unseen."""
+        if isinstance(rec, dict):
+            for key in rec:
+                if key != LINE and key not in fields:
+                    self.fail(rec, f"unknown field {key!r}", use_existing(str(key), fields, "field", cutoff=0.5))
+
+    def strings(self, rec, key, optional=False) -> list[str]:
+        """A list of plain strings (ids, word forms); anything nested in it is an error."""
+        values = self.get(rec, key, list, optional) or []
+        bad = [v for v in values if not isinstance(v, str)]
+        if bad:
+            self.fail(rec, f"'{key}' must list plain values, not {type(bad[0]).__name__} ({bad[0]!r})",
+                      f"write '{key}: [a, b]' with one id or word per entry")
+            return [v for v in values if isinstance(v, str)]
+        return values
+
     def text(self, rec, key, optional=False):
         value = self.get(rec, key, dict, optional)
         if value is None:
@@ -158,6 +176,10 @@ class _Reader:
         for rec in records:
             rid = self.get(rec, "id", str)
             if rid is None:
+                continue
+            if not ID.fullmatch(rid):
+                # Ids become anchors and URLs (#princip-<id>, #organ-<id>): nothing else may be in them.
+                self.fail(rec, f"{what} id {rid!r} is not a plain id", "use lower-case letters a-z, digits and hyphens")
                 continue
             if rid in seen:
                 self.fail(rec, f"duplicate {what} id '{rid}' (first at line {seen[rid].get(LINE)})", "give each entry its own id")
@@ -207,17 +229,19 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     r = _Reader(where, ids, clause_doc)
     munis = r.unique(ds.municipalities, "municipality")
     for m in ds.municipalities:
+        r.only(m, "id", "name", "documents")
         r.text(m, "name")
-        for doc in r.get(m, "documents", list) or []:
+        for doc in r.strings(m, "documents"):
             if doc not in municipality_of_doc:
                 r.fail(m, f"unknown document {doc!r}", f"use a document id from sources/sources.yml ({', '.join(sorted(municipality_of_doc))})")
-    docs_of = {mid: set(m.get("documents") or []) for mid, m in munis.items()}
+    docs_of = {mid: {d for d in m.get("documents") or [] if isinstance(d, str)} for mid, m in munis.items()}
     problems += r.problems
 
     where, ds.topics = _load(root, "topics.yml", "topics", cache)
     r = _Reader(where, ids, clause_doc)
     topics = r.unique(ds.topics, "topic")
     for t in ds.topics:
+        r.only(t, "id", "name")
         r.text(t, "name")
     problems += r.problems
 
@@ -225,15 +249,16 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     r = _Reader(where, ids, clause_doc)
     r.unique(ds.principles, "principle")
     for p in ds.principles:
+        r.only(p, "id", "municipality", "title", "clauses", "meaning", "topics")
         muni = r.ref(p, "municipality", munis, "municipality")
         r.text(p, "title")
         r.text(p, "meaning")
-        clauses = r.get(p, "clauses", list) or []
+        clauses = r.strings(p, "clauses")
         if not clauses and isinstance(p, dict) and "clauses" in p:
             r.fail(p, "principle has no clause", "list the clause ids that state it under 'clauses'")
         for cid in clauses:
             r.clause(p, cid, docs_of.get(muni))
-        for t in r.get(p, "topics", list) or []:
+        for t in r.strings(p, "topics"):
             if t not in topics:
                 r.fail(p, f"unknown topic {t!r}", "use a topic id from docs/data/topics.yml")
     problems += r.problems
@@ -245,11 +270,14 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     bodies = r.unique(ds.bodies, "body")
     areas = r.unique(ds.areas, "area")
     for a in ds.areas:
+        r.only(a, "id", "name")
         r.text(a, "name")
     for b in ds.bodies:
+        r.only(b, "id", "municipality", "name")
         r.ref(b, "municipality", munis, "municipality")
         r.text(b, "name")
     for t in ds.tasks:
+        r.only(t, "body", "kind", "area", "what", "clause", "to")
         body = r.ref(t, "body", bodies, "body")
         kind = r.get(t, "kind", str)
         if kind is not None and kind not in KINDS:
@@ -263,6 +291,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
             r.clause(t, cid, docs_of.get(muni))
     ds.unmapped = _optional(root, "responsibilities.yml", "unmapped", r, cache)
     for u in ds.unmapped:
+        r.only(u, "municipality", "clause")
         muni = r.ref(u, "municipality", munis, "municipality")
         cid = r.get(u, "clause", str)
         if cid is not None:
@@ -273,6 +302,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     r = _Reader(where, ids, clause_doc)
     seen_topics: dict = {}
     for row in ds.rows:
+        r.only(row, "topic", "cells", "contrast")
         topic = r.ref(row, "topic", topics, "topic")
         if topic in seen_topics:
             r.fail(row, f"topic '{topic}' has a second row (first at line {seen_topics[topic]})", "merge the rows")
@@ -290,11 +320,12 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
             if mid not in munis:
                 r.fail(cell, f"unknown municipality '{mid}' in row '{topic}'", "use a municipality id defined above")
                 continue
+            r.only(cell, "status", "summary", "clauses")
             status = r.get(cell, "status", str)
             if status is not None and status not in STATUSES:
                 r.fail(cell, f"unknown status {status!r}", f"use one of {', '.join(STATUSES)}")
             r.text(cell, "summary", optional=status == PENDING)
-            clauses = r.get(cell, "clauses", list, optional=True) or []
+            clauses = r.strings(cell, "clauses", optional=True)
             if status == "addressed" and not clauses:
                 r.fail(cell, f"cell '{mid}' of row '{topic}' is addressed but cites no clause",
                        "list the clauses that say it under 'clauses'")
@@ -307,9 +338,10 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     r.unique(ds.terms, "term")
     forms: dict = {}
     for term in ds.terms:
+        r.only(term, "id", "term", "forms", "definition")
         r.text(term, "term")
         r.text(term, "definition")
-        for form in r.get(term, "forms", list) or []:
+        for form in r.strings(term, "forms"):
             if form in forms:
                 r.fail(term, f"form {form!r} already belongs to term '{forms[form]}'", "give each form to one term")
             forms[form] = term.get("id")

@@ -44,6 +44,18 @@ INTRO = """!!! info "Om dokumentet"
 """
 
 
+_FOOTREF = re.compile(r"(\[\^\d+\])")
+_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def escaped(markdown: str) -> str:
+    """A clause's words as Markdown that shows exactly them: markup characters escaped, `<` and
+    `&` as entities; the footnote references ([^1]) stay references."""
+    parts = _FOOTREF.split(markdown)
+    return "".join(part if i % 2 else _SPECIAL.sub(r"\\\1", part.replace("&", "&amp;").replace("<", "&lt;"))
+                   for i, part in enumerate(parts))
+
+
 def _body(model, doc, text_of) -> tuple[list[str], object]:
     """The document's clauses as Markdown lines; `text_of(clause)` gives the text shown."""
     clauses = model.clauses_of(doc.id)
@@ -83,16 +95,16 @@ def _page(doc, heading: str, boxes: list[str], body: list[str]) -> str:
 
 def swedish(model, doc, src_name: str, what: str = "TODO: vad dokumentet är, så långt källan säger det.",
             notice: str = "") -> str:
-    body, title = _body(model, doc, lambda c: c.markdown)
+    body, title = _body(model, doc, lambda c: escaped(c.markdown))
     # The title clause (or, where the source has none, the document's name) opens the page,
     # followed by the commentary that says what the document is.
-    heading = f"# {title.text} {{ #{title.id} }}" if title else f"# {doc.title}"
+    heading = f"# {escaped(title.text)} {{ #{title.id} }}" if title else f"# {escaped(doc.title)}"
     return _page(doc, heading, [INTRO.format(what=what, source=src_name)] + ([notice] if notice else []), body)
 
 
 def english(model, doc, src_name: str, what: str, title_en: str | None = None, notice: str = "") -> str:
-    body, title = _body(model, doc, lambda c: f"{UNTRANSLATED}{c.markdown}</span>")
-    name = title_en or f"{UNTRANSLATED}{doc.title}</span>"
+    body, title = _body(model, doc, lambda c: f"{UNTRANSLATED}{escaped(c.markdown)}</span>")
+    name = escaped(title_en) if title_en else f"{UNTRANSLATED}{escaped(doc.title)}</span>"
     heading = f"# {name} {{ #{title.id} }}" if title else f"# {name}"
     return _page(doc, heading, [NOT_TRANSLATED, INTRO_EN.format(what=what, source=src_name)]
                  + ([notice] if notice else []), body)
