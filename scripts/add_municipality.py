@@ -56,7 +56,7 @@ def main(argv=None) -> int:
     print("wrote: " + ", ".join(result.written))
     print(f"{len(result.proposals)} word repairs proposed, {len(result.unknown)} unknown words without a proposal")
     print("\nto do before publishing:")
-    for item in todo(args.root):
+    for item in todo(result.report, args.root):
         print(f"  - {item}")
     return 0
 

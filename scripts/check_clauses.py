@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
                 return 1
     if report.ok:
         # Accepted but unfinished work (a new municipality, step by step); never an error.
-        for item in todo(args.root):
+        for item in todo(report, args.root):
             print(f"todo: {item}")
     print(report.summary_line())
     return 0 if report.ok else 1

@@ -253,3 +253,12 @@ def test_markup_characters_in_a_source_show_as_the_authors_wrote_them(tmp_path):
         clause = html.find(id="aby-inledning-s2")
         assert " ".join(clause.get_text().split()).startswith("Kommunen ska ge <b>stöd</b> & råd [se bilaga] till `alla`.")
         assert clause.find("b") is None and clause.find("code") is None
+
+
+def test_the_repairs_page_says_the_proposals_are_not_reviewed(added, site):
+    _, added_site, _, _ = added
+    note = "Rättelserna nedan är förslag från en ordlista och har ännu inte granskats mot originalet."
+    text = soup(added_site, "om-texterna").get_text()
+    assert text.count(note) == 1  # for Norrvik's file only
+    assert text.index(note) > text.index("005_norrvik.txt")
+    assert note not in soup(site, "om-texterna").get_text()

@@ -36,7 +36,7 @@ from mkdocs.utils import get_relative_url
 _ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(_ROOT / "scripts"))
 
-from policykit import datafile, export  # noqa: E402
+from policykit import export  # noqa: E402
 from policykit.checker import check, page_url  # noqa: E402
 from policykit.citations import build_index  # noqa: E402
 from policykit.errors import PolicyError, use_existing  # noqa: E402
@@ -255,7 +255,7 @@ def _ocr_repairs(ctx, value, where):
         parts.append(f'<h3 id="reparationer-{_slug(src.name)}">{html.escape(src.name)}</h3>')
         parts.append(f"<p>{html.escape(', '.join(d.title for d in src.documents))}. "
                      f"{t['words']}: {sum(words.values())}; {t['layout']}: {len(layout)}.</p>")
-        if datafile.load(src.repairs).get("reviewed") is False:
+        if not src.reviewed:
             # Proposals written by scripts/add_municipality.py: shown, and said to be unchecked.
             parts.append(f"<p><strong>{_UNREVIEWED[ctx.lang]}</strong></p>")
         sender_lines = {c.line for c in layout if c.kind == "letterhead"}

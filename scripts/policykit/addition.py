@@ -34,14 +34,13 @@ from .layout import apply_layout
 from .model import Model
 from .proposals import propose_words
 from .segment import segment
-from .sources import Document, Section
+from .sources import ID, Document, Section
 from .yamledit import YamlText
 
 NUL = b"\x00"
 # Municipalities with a place in the navigation; the rest are reached from kommuner.md (every
 # page carries the whole navigation: see not_in_nav in mkdocs.yml).
 NAV_LIMIT = 10
-ID = re.compile(r"[a-z][a-z0-9-]{0,39}")
 # Words that mark a clause as saying who does what: candidates for the responsibility tables.
 DUTY = re.compile(r"\b(ansvar\w*|beslut\w*|besluta\w*|samordna\w*|utse\w*|utser|leder|leda|redovisa\w*|"
                   r"svarar för|rapportera\w*|följ\w* upp|uppföljning)\b", re.IGNORECASE)
@@ -70,6 +69,7 @@ class Result:
     proposals: list = field(default_factory=list)
     unknown: list = field(default_factory=list)     # tokens the dictionary could not repair
     written: list[str] = field(default_factory=list)
+    report: object = None                           # the final check's Report (None without `check`)
 
 
 def _fail(where: str, what: str, fix: str):
@@ -100,9 +100,11 @@ def _decode(req: Request) -> list[str]:
     return lines
 
 
-def _validate_ids(root: Path, req: Request, doc_id: str, page: str):
+def _validate_ids(root: Path, req: Request, doc_id: str, page: str) -> tuple[YamlText, YamlText]:
+    """Refuse ids that are unusable or taken; return the registry and the comparison, read once."""
     for value, what in ((req.municipality, "municipality id"), (doc_id, "document id")):
-        if not ID.fullmatch(value):
+        # A plain id (as the registry requires of every id), and a short word to read in a URL.
+        if not (ID.fullmatch(value) and value[0].isalpha() and len(value) <= 40):
             _fail("add_municipality", f"{what} {value!r} is not usable in links",
                   "use lower-case letters a-z, digits and hyphens, starting with a letter (e.g. norrvik)")
     comparison = YamlText.read(root / "docs" / "data" / "comparison.yml", "docs/data/comparison.yml")
@@ -118,6 +120,7 @@ def _validate_ids(root: Path, req: Request, doc_id: str, page: str):
               "choose another id with --document")
     if (root / "docs" / page).exists():
         _fail(f"docs/{page}", "the page exists already", "choose another municipality id, or remove the page")
+    return registry, comparison
 
 
 def _source_name(root: Path, muni: str) -> str:
@@ -187,7 +190,7 @@ def add(root: Path, req: Request) -> Result:
     doc_id = req.document or req.municipality
     page = f"{req.municipality}/policy.md"
     lines = _decode(req)
-    _validate_ids(root, req, doc_id, page)
+    registry, comparison = _validate_ids(root, req, doc_id, page)
     name = _source_name(root, req.municipality)
 
     settings = detect.layout_settings(lines)
@@ -206,7 +209,6 @@ def add(root: Path, req: Request) -> Result:
     try:
         tx.write(f"sources/{name}", req.text)
         tx.write(f"sources/repairs/{name}.yml", _repairs_yaml(name, req, settings, proposals, unknown))
-        registry = YamlText.read(root / "sources" / "sources.yml", "sources/sources.yml")
         sections = "\n".join(f"      - {{key: {_q(h.key)}, line: {h.line}}}" for h in headings)
         registry.append(registry.node("files"), "\n".join([
             f"- file: {name}",
@@ -250,7 +252,6 @@ def add(root: Path, req: Request) -> Result:
         tx.write(f"docs/{page}", scaffold.swedish(model, doc, name, what_sv, notice_sv))
         tx.write(f"docs/{page[:-3]}.en.md", scaffold.english(model, doc, name, what_en, req.title_en, notice_en))
 
-        comparison = YamlText.read(root / "docs" / "data" / "comparison.yml", "docs/data/comparison.yml")
         comparison.append(comparison.node("municipalities"), "\n".join([
             f"- id: {req.municipality}", f"  name: {{sv: {_q(req.name_sv)}, en: {_q(req.name_en)}}}",
             f"  documents: [{doc_id}]"]))
@@ -273,7 +274,7 @@ def add(root: Path, req: Request) -> Result:
                                    "unmapped:\n" + "\n".join("  " + r for r in rows.split("\n")))
             tx.write("docs/data/responsibilities.yml", resp.text())
 
-        _add_to_nav(root, tx, req, page, title)
+        _add_to_nav(root, tx, req, page, title, registry)
 
         from .checker import check
         report = check(root) if req.check else None
@@ -285,7 +286,7 @@ def add(root: Path, req: Request) -> Result:
         raise
     return Result(source=f"sources/{name}", page=f"docs/{page}", sections=[h.key for h in headings],
                   clauses=len(model.clauses_of(doc_id)), proposals=proposals, unknown=unknown,
-                  written=sorted(tx.saved))
+                  written=sorted(tx.saved), report=report)
 
 
 def _values(node) -> list[str]:
@@ -309,12 +310,11 @@ def _item(seq: yaml.Node, key: str, value: str | None = None) -> yaml.Node | Non
     return None
 
 
-def _add_to_nav(root: Path, tx: _Transaction, req: Request, page: str, title: str):
+def _add_to_nav(root: Path, tx: _Transaction, req: Request, page: str, title: str, registry: YamlText):
     """The page under its municipality's name, after the last municipality already in the nav."""
     config = YamlText.read(root / "mkdocs.yml", "mkdocs.yml")
     nav = config.node("nav")
-    registry = YamlText.read(root / "sources" / "sources.yml", "sources/sources.yml")
-    documents = set(_values(registry.node("files"))) - {page}
+    documents = set(_values(registry.node("files")))  # as read before the addition: the existing documents
     entry = f"- {_q(req.name_sv)}:\n    - {_q(title)}: {page}"
     groups = [i for i, item in enumerate(nav.value) if documents & set(_values(item))]
     if len(groups) >= NAV_LIMIT:

@@ -41,6 +41,7 @@ def build_model(root: Path) -> Model:
     for src in files:
         where = str(src.repairs.relative_to(root)) if src.repairs.is_relative_to(root) else str(src.repairs)
         repairs = datafile.load(src.repairs, display=where)
+        src.reviewed = repairs.get("reviewed") is not False
         layout = apply_layout(src.lines, repairs, where)
         layouts[src.name] = layout
         corrections = Corrections.from_repairs(repairs, where)

@@ -50,6 +50,7 @@ class SourceFile:
     repairs: Path
     lines: list[str]  # raw lines, without line ends; lines[0] is line 1
     documents: list[Document] = field(default_factory=list)
+    reviewed: bool = True  # False while its repairs are unreviewed proposals (`reviewed: false`, set by model.py)
 
 
 def load_registry(root: Path) -> list[SourceFile]:
