@@ -174,12 +174,14 @@ def baseline_config(docs: Path, config: Path = ROOT / "mkdocs.yml") -> dict:
     }
 
 
-def _timed(cmd: list[str], root: Path) -> tuple[float, float]:
-    """(wall seconds, CPU seconds) of one command and its children.
+def timed(cmd: list, root: Path, env: dict | None = None) -> tuple[float, float, subprocess.CompletedProcess]:
+    """(wall seconds, CPU seconds, result) of one command and its children; a failure ends the run.
 
     CPU time is reported too because wall time on a shared machine includes waiting for a core.
+    Also used by scripts/scale_benchmark.py.
     """
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [str(part) for part in cmd]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(cmd, cwd=root, env=env, capture_output=True, text=True)
@@ -187,7 +189,7 @@ def _timed(cmd: list[str], root: Path) -> tuple[float, float]:
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"error: {' '.join(cmd)} failed (exit {result.returncode}):\n{result.stdout}{result.stderr}")
-    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result
 
 
 def measure(runs: int, work: Path, root: Path = ROOT) -> dict:
@@ -209,7 +211,7 @@ def measure(runs: int, work: Path, root: Path = ROOT) -> dict:
         for d in (ours_dir, base_dir):
             shutil.rmtree(d, ignore_errors=True)  # every run builds from nothing; the last one is weighed
         for name, cmd in commands.items():
-            w, c = _timed(cmd, root)
+            w, c, _ = timed(cmd, root)
             wall[name].append(w)
             cpu[name].append(c)
         print(f"run {n + 1}/{runs}: " + ", ".join(f"{k} {wall[k][-1]:.2f} s" for k in commands), file=sys.stderr)

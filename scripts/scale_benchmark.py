@@ -18,8 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -31,6 +29,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from benchmark import timed  # noqa: E402
 from policykit.addition import Request, add  # noqa: E402
 from policykit.synthetic import municipality  # noqa: E402
 
@@ -49,16 +48,8 @@ def _copy(dest: Path) -> Path:
 
 def _timed(cmd: list, runs: int, env: dict | None = None) -> tuple[list[float], subprocess.CompletedProcess]:
     """CPU seconds (user + system) of each run: steadier than wall time on a shared machine."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
-    times, result = [], None
-    for _ in range(runs):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        result = subprocess.run([sys.executable, *map(str, cmd)], env=env, capture_output=True, text=True)
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        times.append(after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime)
-        if result.returncode != 0:
-            raise SystemExit(f"failed: {' '.join(map(str, cmd))}\n{result.stdout}{result.stderr}")
-    return times, result
+    results = [timed([sys.executable, *cmd], ROOT, env) for _ in range(runs)]
+    return [cpu for _, cpu, _ in results], results[-1][2]
 
 
 def measure(size: int, runs: int, build_runs: int, keep: Path | None) -> dict:

@@ -45,7 +45,6 @@ from urllib.parse import urljoin
 from xml.etree import ElementTree
 
 import tinyhtml5
-import yaml
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.utils import get_relative_url
@@ -53,6 +52,7 @@ from mkdocs.utils import get_relative_url
 _ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(_ROOT / "scripts"))
 
+from policykit import datafile  # noqa: E402
 from policykit.checker import page_url  # noqa: E402
 from policykit.errors import PolicyError  # noqa: E402
 from policykit.sources import load_registry  # noqa: E402
@@ -97,10 +97,10 @@ def on_config(config):
     root = Path(config.config_file_path).resolve().parent
     try:
         documents = {d.id: d for src in load_registry(root) for d in src.documents}
+        comparison = datafile.load(root / "docs" / "data" / "comparison.yml", display="docs/data/comparison.yml")
     except PolicyError as exc:
         raise PluginError(str(exc))
-    names_file = root / "docs" / "data" / "comparison.yml"
-    municipalities = {m["id"]: m["name"] for m in yaml.safe_load(names_file.read_text(encoding="utf-8"))["municipalities"]}
+    municipalities = {m["id"]: m["name"] for m in datafile.strip_lines(comparison.get("municipalities") or [])}
     cache = Path(os.environ.get("POLICY_PDF_CACHE") or root / ".cache" / "pdf")
     _state.update(documents=documents, municipalities=municipalities, cache=cache, made={},
                   css=_CSS.read_text(encoding="utf-8"))
