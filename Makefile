@@ -25,23 +25,23 @@ venv: $(STAMP)
 
 # The clause checker: every source clause on its Swedish page, nothing else as policy text.
 check: venv
-	$(BIN)/python scripts/check_clauses.py
+	$(BIN)/python -m policykit check
 
 # Build and check times against plain Material, page weight and site size (scripts/benchmark.py);
 # options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--runs 3 --json".
 .PHONY: bench
 bench: venv pdf-deps
-	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
+	$(BIN)/python -m policykit bench $(BENCH_ARGS)
 
 # How build and check grow with 10, 100 and 300 synthetic municipalities (scripts/scale_benchmark.py;
 # about half an hour on 2 cores); e.g. make bench-scale SCALE_ARGS="--sizes 10 50".
 .PHONY: bench-scale
 bench-scale: venv pdf-deps
-	$(BIN)/python scripts/scale_benchmark.py $(SCALE_ARGS)
+	$(BIN)/python -m policykit bench-scale $(SCALE_ARGS)
 
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).
 site: venv pdf-deps
-	$(BIN)/python scripts/build_site.py
+	$(BIN)/python -m policykit build
 
 # Serve on http://127.0.0.1:8000 (rebuilds on change).
 serve: site

@@ -16,13 +16,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-COPIED = ("sources", "docs", "overrides", "scripts", "mkdocs.yml")
+COPIED = ("sources", "docs", "overrides", "src", "mkdocs.yml")
+# The project's commands (python -m policykit ...), for run().
+CHECK_CMD = ("-m", "policykit", "check")
+BUILD_CMD = ("-m", "policykit", "build")
+ADD_CMD = ("-m", "policykit", "add")
 
 
-def run(*args: str | Path, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """Run a project command with this interpreter; capture text output."""
+def run(*args: str | Path | tuple, cwd: Path = ROOT, timeout: float | None = None) -> subprocess.CompletedProcess:
+    """Run a project command with this interpreter (a tuple argument is spread); capture text output."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([PY, *map(str, args)], cwd=cwd, env=env, capture_output=True, text=True)
+    flat = [str(a) for arg in args for a in (arg if isinstance(arg, tuple) else (arg,))]
+    return subprocess.run([PY, *flat], cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout)
 
 
 def copy_project(dest: Path) -> Path:
@@ -45,7 +50,7 @@ def project(tmp_path: Path) -> Path:
 def site(tmp_path_factory) -> Path:
     """The site built once per session with the real build command (check + strict build)."""
     out = tmp_path_factory.mktemp("built") / "site"
-    result = run(ROOT / "scripts" / "build_site.py", "--site-dir", out)
+    result = run(BUILD_CMD, "--site-dir", out)
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

@@ -15,12 +15,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, copy_project, run
+from conftest import ROOT, copy_project, run, CHECK_CMD, BUILD_CMD, ADD_CMD
 
-sys.path.insert(0, str(ROOT / "scripts"))
-from policykit.synthetic import municipality  # noqa: E402
+from policykit.authoring.synthetic import municipality  # noqa: E402
 
-ADD = ROOT / "scripts" / "add_municipality.py"
+ADD = ADD_CMD
 ARGS = ("--id", "norrvik", "--name", "Norrviks kommun", "--name-en", "Norrvik Municipality",
         "--title-en", "International policy for Norrvik Municipality")
 
@@ -43,7 +42,7 @@ def added(tmp_path_factory):
     result = run(ADD, text, *ARGS, "--root", project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = base / "site"
-    built = run(ROOT / "scripts" / "build_site.py", "--root", project, "--site-dir", site)
+    built = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr
     return project, site, result.stdout, synthetic
 
@@ -130,7 +129,7 @@ def test_the_english_twin_marks_untranslated_text_as_swedish(added):
 
 def test_the_checker_lists_what_is_left_to_do(added):
     project, _, output, _ = added
-    result = run(ROOT / "scripts" / "check_clauses.py", "--root", project)
+    result = run(CHECK_CMD, "--root", project)
     assert result.returncode == 0, result.stdout
     for expected in ("005_norrvik.txt.yml: the repairs are proposals, not yet reviewed",
                      "docs/norrvik/policy.en.md:", "not yet translated",
@@ -206,7 +205,7 @@ def test_the_overview_lists_the_new_municipality(added):
 
 def test_beyond_ten_municipalities_the_navigation_stops_growing(tmp_path):
     """Every page carries the navigation: the eleventh municipality is reached from the overview."""
-    from policykit.addition import NAV_LIMIT, Request, add
+    from policykit.authoring.add import NAV_LIMIT, Request, add
 
     project = copy_project(tmp_path / "project")
     nav_before = (project / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[1]
@@ -222,7 +221,7 @@ def test_beyond_ten_municipalities_the_navigation_stops_growing(tmp_path):
     assert all(f'"{name} kommun"' in nav for name in names[:-1])
     assert f'"{names[-1]} kommun"' not in nav
     site = tmp_path / "site"
-    built = run(ROOT / "scripts" / "build_site.py", "--root", project, "--site-dir", site)
+    built = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr
     last = municipality(extra - 1, seed=7).id
     assert (site / last / "policy" / "index.html").is_file()
@@ -244,7 +243,7 @@ def test_markup_characters_in_a_source_show_as_the_authors_wrote_them(tmp_path):
                  "--no-proposals", "--root", project)
     assert result.returncode == 0, result.stdout + result.stderr
     site = tmp_path / "site"
-    built = run(ROOT / "scripts" / "build_site.py", "--root", project, "--site-dir", site)
+    built = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr
     for page in ("aby/policy", "en/aby/policy"):
         html = soup(site, page)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run
+from conftest import ROOT, run, CHECK_CMD, BUILD_CMD
 
-CHECK = ROOT / "scripts" / "check_clauses.py"
-BUILD = ROOT / "scripts" / "build_site.py"
+CHECK = CHECK_CMD
+BUILD = BUILD_CMD
 STROMSUND_SRC = "sources/004_f7a0eeedf08f0e7c.txt"
 ANCHOR = "## Om texterna { #om-texterna }"  # a line of docs/index.md before which the tests insert
 

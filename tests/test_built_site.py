@@ -10,13 +10,13 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run
+from conftest import ROOT, run, CHECK_CMD
 
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> dict:
     out = tmp_path_factory.mktemp("report") / "report.json"
-    result = run(ROOT / "scripts" / "check_clauses.py", "--json", out)
+    result = run(CHECK_CMD, "--json", out)
     assert result.returncode == 0, result.stdout
     return json.loads(out.read_text(encoding="utf-8"))
 

@@ -11,9 +11,9 @@ import json
 import re
 from pathlib import Path
 
-from conftest import ROOT, run
+from conftest import ROOT, run, CHECK_CMD
 
-CHECK = ROOT / "scripts" / "check_clauses.py"
+CHECK = CHECK_CMD
 STRATEGI = Path("docs/stockholm/strategi.md")
 
 

@@ -13,9 +13,9 @@ from urllib.parse import urljoin
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run
+from conftest import ROOT, run, CHECK_CMD
 
-CHECK = ROOT / "scripts" / "check_clauses.py"
+CHECK = CHECK_CMD
 
 
 @pytest.fixture(scope="module")

@@ -27,10 +27,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import PY, ROOT
+import conftest
+from conftest import PY, ROOT, CHECK_CMD, BUILD_CMD
 
-CHECK = ROOT / "scripts" / "check_clauses.py"
-BUILD = ROOT / "scripts" / "build_site.py"
+CHECK = CHECK_CMD
+BUILD = BUILD_CMD
 SOURCE = "sources/004_f7a0eeedf08f0e7c.txt"
 REPAIRS = "sources/repairs/004_f7a0eeedf08f0e7c.yml"
 REGISTRY = "sources/sources.yml"
@@ -40,8 +41,7 @@ BUILD_TIMEOUT = 300
 
 
 def run(*args, timeout: float = BUILD_TIMEOUT) -> subprocess.CompletedProcess:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([PY, *map(str, args)], env=env, capture_output=True, text=True, timeout=timeout)
+    return conftest.run(*args, timeout=timeout)
 
 
 def snapshot(folder: Path) -> dict:
@@ -593,7 +593,7 @@ def _mkdocs_processes(project: Path) -> list[str]:
 def _start_build(project: Path, target: Path, log: Path) -> subprocess.Popen:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:  # a file, not a pipe: nothing waits for a killed build's children
-        return subprocess.Popen([PY, str(BUILD), "--root", str(project), "--site-dir", str(target)],
+        return subprocess.Popen([PY, *BUILD, "--root", str(project), "--site-dir", str(target)],
                                 env=env, stdout=out, stderr=subprocess.STDOUT)
 
 

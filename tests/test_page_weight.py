@@ -27,9 +27,7 @@ import yaml
 
 from conftest import ROOT, run, serve_folder
 
-_spec = importlib.util.spec_from_file_location("benchmark", ROOT / "scripts" / "benchmark.py")
-benchmark = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(benchmark)
+from policykit.bench import benchmark
 
 # Bytes a browser fetches for the strategy page, search included: (raw, gzip).
 # Measured 545_950 / 122_687 (sv) and 558_998 / 123_753 (en). Plain Material, same Markdown (the

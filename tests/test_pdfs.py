@@ -20,7 +20,7 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, run
-from policykit.model import build_model
+from policykit.clauses.model import build_model
 
 # document id → (Swedish page folder, PDF file name without language)
 DOCUMENTS = {

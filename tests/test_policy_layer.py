@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run
-from policykit.datasets import load_datasets
-from policykit.model import build_model
+from conftest import ROOT, run, CHECK_CMD
+from policykit.check.datasets import load_datasets
+from policykit.clauses.model import build_model
 
-CHECK = ROOT / "scripts" / "check_clauses.py"
+CHECK = CHECK_CMD
 # Verbs by which the sources give a body a duty: a clause that has one states a responsibility.
 DUTY = re.compile(r"\b(ansvarar|beslutar|beslut om|samordna\w*|koordinerar|redovisa\w*|erbjuder|utse|leds|"
                   r"delegerat|svarar för|ska prioritera|är samordnare)\b", re.I)

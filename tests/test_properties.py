@@ -29,13 +29,13 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 from hypothesis.configuration import set_hypothesis_home_dir
 
-from policykit.corrections import TOKEN, Corrections
+from policykit.sources.corrections import TOKEN, Corrections
 from policykit.errors import PolicyError
-from policykit.layout import apply_layout
-from policykit.model import build_model
-from policykit.pagemark import parse, plain
-from policykit.segment import segment, split_sentences
-from policykit.sources import Document, Section
+from policykit.sources.layout import apply_layout
+from policykit.clauses.model import build_model
+from policykit.pages.pagemark import parse, plain
+from policykit.clauses.segment import segment, split_sentences
+from policykit.sources.registry import Document, Section
 
 # Hypothesis keeps caches (Unicode tables, constants) in ./.hypothesis unless told otherwise: not in the repository.
 set_hypothesis_home_dir(Path(tempfile.gettempdir()) / "internationell-policy-hypothesis")
@@ -318,7 +318,7 @@ HOSTILE_LINES = {
 }
 _TIMED = """
 import sys, time
-from policykit.pagemark import mask_code, parse, plain
+from policykit.pages.pagemark import mask_code, parse, plain
 head, unit, times, tail = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
 line = head + unit * times + tail
 started = time.monotonic()

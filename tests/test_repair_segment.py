@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 
 from policykit import datafile
-from policykit.corrections import Corrections
+from policykit.sources.corrections import Corrections
 from policykit.errors import PolicyError
-from policykit.layout import apply_layout
-from policykit.segment import segment, split_sentences
-from policykit.sources import Document, Section
+from policykit.sources.layout import apply_layout
+from policykit.clauses.segment import segment, split_sentences
+from policykit.sources.registry import Document, Section
 
 CASES = sorted((Path(__file__).parent / "fixtures" / "segment").iterdir())
 

@@ -12,8 +12,8 @@ import pytest
 
 from conftest import ROOT
 from policykit import datafile
-from policykit.model import build_model
-from policykit.spelling import WORD, known, propose
+from policykit.clauses.model import build_model
+from policykit.authoring.spelling import WORD, known, propose
 
 
 def unknown_words(texts) -> Counter:

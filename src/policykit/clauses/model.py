@@ -1,0 +1,63 @@
+"""The clause model: every registered source, repaired and segmented, in one object.
+
+`build_model(root)` reads ``sources/sources.yml``, verifies each source's checksum, applies
+its recorded repairs (``sources/repairs/<file>.yml``: layout first, then words) and cuts each
+document into clauses. It raises `PolicyError` for any damaged input: a changed source, a
+repair that no longer matches, a duplicate clause id, or a model with no clauses at all.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykit import datafile
+from policykit.sources.corrections import Corrections
+from policykit.errors import PolicyError, Problem
+from policykit.sources.layout import Layout, apply_layout
+from policykit.clauses.segment import Clause, segment
+from policykit.sources.registry import Document, SourceFile, load_registry
+
+
+@dataclass
+class Model:
+    files: list[SourceFile]
+    documents: dict[str, Document]
+    clauses: list[Clause]
+    layouts: dict[str, Layout] = field(default_factory=dict)
+    by_id: dict[str, Clause] = field(default_factory=dict)
+
+    def clauses_of(self, doc_id: str) -> list[Clause]:
+        return [c for c in self.clauses if c.document == doc_id]
+
+
+def build_model(root: Path) -> Model:
+    root = Path(root)
+    files = load_registry(root)
+    documents: dict[str, Document] = {}
+    clauses: list[Clause] = []
+    layouts: dict[str, Layout] = {}
+    problems: list[Problem] = []
+    for src in files:
+        where = str(src.repairs.relative_to(root)) if src.repairs.is_relative_to(root) else str(src.repairs)
+        repairs = datafile.load(src.repairs, display=where)
+        src.reviewed = repairs.get("reviewed") is not False
+        layout = apply_layout(src.lines, repairs, where)
+        layouts[src.name] = layout
+        corrections = Corrections.from_repairs(repairs, where)
+        for doc in src.documents:
+            documents[doc.id] = doc
+            clauses.extend(segment(doc, layout, corrections, where))
+        problems.extend(corrections.unused())
+    by_id: dict[str, Clause] = {}
+    for c in clauses:
+        if c.id in by_id:
+            problems.append(Problem("sources/sources.yml", f"duplicate clause id {c.id} (raw lines "
+                                    f"{by_id[c.id].line} and {c.line})", "give the sections distinct keys"))
+        by_id[c.id] = c
+    if not clauses:
+        problems.append(Problem("sources/sources.yml", "the sources yield no clauses at all",
+                                "check the document line ranges and section lines"))
+    if problems:
+        raise PolicyError(problems)
+    return Model(files, documents, clauses, layouts, by_id)

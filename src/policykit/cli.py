@@ -1,0 +1,170 @@
+"""The project's one command line: ``python -m policykit COMMAND [options]``.
+
+    check      prove every source clause stands on its Swedish page, unaltered; validate the data
+    build      check, then build the site into site/, swapped in only when all of it succeeded
+    add        add a municipality's policy text: source, proposed repairs, pages, data rows
+    propose    list word repairs the Swedish dictionary proposes for an OCR text
+    scaffold   write a first Swedish page for each document that has none
+    bench      time the build against plain Material and weigh what a reader downloads
+    bench-scale  how check and build grow with 10, 100 and 300 synthetic municipalities
+
+Each command's help is its function's docstring (``python -m policykit check --help``). Every
+failure is one line ``error: <file>[:<line>]: <problem>; <fix>`` and exit status 1. The make
+targets call these commands.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from policykit.errors import PolicyError
+
+ROOT = Path.cwd()
+
+
+def cmd_check(args) -> int:
+    """Prove that every source clause stands on its Swedish page, unaltered, and nothing else does.
+
+    Prints one line per problem (file, line, clause, fix), the to-do lines of accepted but
+    unfinished work, and a summary line. Exit status 0 when every clause is matched and no
+    page has stray policy text; 1 otherwise.
+    """
+    from policykit.check.checker import check
+    from policykit.check.todo import todo
+
+    report = check(args.root)
+    for problem in report.problems:
+        print(problem)
+    if args.json:
+        if report.model is None:
+            print(f"error: {args.json}: no report written, the sources could not be read; fix the errors above")
+        else:
+            try:
+                args.json.parent.mkdir(parents=True, exist_ok=True)
+                args.json.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
+            except OSError as exc:
+                print(f"error: {args.json}: the report cannot be written ({exc.strerror}); give a writable path")
+                print(report.summary_line())
+                return 1
+    if report.ok:
+        # Accepted but unfinished work (a new municipality, step by step); never an error.
+        for item in todo(report, args.root):
+            print(f"todo: {item}")
+    print(report.summary_line())
+    return 0 if report.ok else 1
+
+
+def cmd_build(args) -> int:
+    """Build the site without ever leaving a half-built site in its place.
+
+    Checks every clause, builds both languages with `mkdocs build --strict` into a fresh folder
+    beside the target, and swaps it into place only when all of it succeeded. On any failure,
+    or when stopped, the previous site stays exactly as it was.
+    """
+    from policykit.publish.build import build
+
+    return build(args.root, args.site_dir)
+
+
+def cmd_add(args) -> int:
+    """Add a municipality's policy text to the site: source, proposed repairs, pages, data rows.
+
+    The text is a plain UTF-8 file, OCR'd or clean. If any step fails, nothing is left changed.
+    """
+    from policykit.authoring.add import Request, add
+    from policykit.check.todo import todo
+
+    try:
+        data = args.text.read_bytes()
+    except OSError as exc:
+        print(f"error: {args.text}: cannot read it ({exc.strerror}); give the path of a plain-text file")
+        return 1
+    request = Request(text=data, municipality=args.id, name_sv=args.name, name_en=args.name_en,
+                      document=args.document, title_en=args.title_en, truncated=args.truncated,
+                      propose=not args.no_proposals, display=str(args.text))
+    try:
+        result = add(args.root, request)
+    except PolicyError as exc:
+        print(exc)
+        print("nothing was changed")
+        return 1
+    print(f"added {args.name}: {result.clauses} clauses in {len(result.sections)} sections "
+          f"({', '.join(result.sections)}); every clause is on {result.page}")
+    print("wrote: " + ", ".join(result.written))
+    print(f"{len(result.proposals)} word repairs proposed, {len(result.unknown)} unknown words without a proposal")
+    print("\nto do before publishing:")
+    for item in todo(result.report, args.root):
+        print(f"  - {item}")
+    return 0
+
+
+def cmd_propose(args) -> int:
+    """Propose word repairs for an OCR text: tokens the Swedish dictionary does not know.
+
+    Prints YAML entries for its repairs file, each with the dictionary's proposals as a comment.
+    A person reviews every line against the printed original.
+    """
+    from policykit.authoring.proposals import print_proposals
+
+    return print_proposals(args.source, args.ambiguous)
+
+
+def cmd_scaffold(args) -> int:
+    """Write a first Swedish page for each document from the clause model.
+
+    Only documents whose page does not exist yet, unless --force (which loses hand edits).
+    """
+    from policykit.authoring.scaffold import write_pages
+
+    return write_pages(args.root, args.force)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m policykit", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name, func):
+        doc = func.__doc__
+        p = sub.add_parser(name, help=doc.split("\n")[0], description=doc,
+                           formatter_class=argparse.RawDescriptionHelpFormatter)
+        p.add_argument("--root", type=Path, default=ROOT, help="project folder (default: the current folder)")
+        p.set_defaults(func=func)
+        return p
+
+    p = command("check", cmd_check)
+    p.add_argument("--json", type=Path, metavar="FILE", help="also write the full report as JSON")
+    p = command("build", cmd_build)
+    p.add_argument("--site-dir", type=Path, default=None, help="target folder (default: <root>/site)")
+    p = command("add", cmd_add)
+    p.add_argument("text", type=Path, help="the policy as a plain-text file (UTF-8)")
+    p.add_argument("--id", required=True, help="the municipality's id in links and data, e.g. norrvik")
+    p.add_argument("--name", required=True, help='its Swedish name, e.g. "Norrviks kommun"')
+    p.add_argument("--name-en", required=True, help='its English name, e.g. "Norrvik Municipality"')
+    p.add_argument("--title-en", help="the document's title in English (default: the Swedish title)")
+    p.add_argument("--document", help="the document's id (default: the municipality's id)")
+    p.add_argument("--truncated", action="store_true", help="the text ends before the document does")
+    p.add_argument("--no-proposals", action="store_true",
+                   help="skip the dictionary's word repairs (faster; for tests and benchmarks)")
+    p = command("propose", cmd_propose)
+    p.add_argument("source", type=Path, help="an OCR text file")
+    p.add_argument("--ambiguous", action="store_true",
+                   help="also list known words that an OCR confusion could have made from another word")
+    p = command("scaffold", cmd_scaffold)
+    p.add_argument("--force", action="store_true", help="overwrite existing pages")
+    # The benchmarks keep their own options: everything after the command is theirs.
+    for name, module in (("bench", "benchmark"), ("bench-scale", "scale")):
+        b = sub.add_parser(name, help=f"see python -m policykit {name} --help", add_help=False)
+        b.set_defaults(bench=module)
+    args, rest = parser.parse_known_args(argv)
+    if getattr(args, "bench", None):
+        import importlib
+
+        return importlib.import_module(f"policykit.bench.{args.bench}").main(rest)
+    if rest:
+        parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    args.root = args.root.resolve()
+    return args.func(args)

@@ -1,0 +1,45 @@
+"""The municipalities: every municipality, its documents and how far its data has come.
+
+Marker: ``<!-- municipalities -->``. Data: docs/data/comparison.yml (municipalities and
+cells), sources/sources.yml (documents), responsibilities.yml (tasks and unmapped rows).
+One table row per municipality, so the page grows with the number of municipalities, while
+the navigation of every page does not (the navigation lists only the first few)::
+
+    | Kommun | Dokument | Stycken | Jämförda ämnen | Ansvar |
+    | Strömsunds kommun | [Internationell policy ...](stromsund/policy.md) | 62 | 16 av 16 | 14 uppgifter |
+"""
+
+from __future__ import annotations
+
+from policykit.render.common import Context, esc, table
+
+H = {"muni": {"sv": "Kommun", "en": "Municipality"}, "docs": {"sv": "Dokument", "en": "Documents"},
+     "clauses": {"sv": "Stycken", "en": "Clauses"}, "compared": {"sv": "Jämförda ämnen", "en": "Topics compared"},
+     "tasks": {"sv": "Ansvar i tabellerna", "en": "Responsibilities mapped"}}
+OF = {"sv": "{} av {}", "en": "{} of {}"}
+TASKS = {"sv": "{} uppgifter", "en": "{} tasks"}
+PENDING = {"sv": "{} meningar väntar", "en": "{} sentences waiting"}
+
+
+def render(ctx: Context, arg: str | None) -> str:
+    bodies = {b["id"]: b["municipality"] for b in ctx.data.bodies}
+    clauses: dict[str, int] = {}
+    for c in ctx.model.clauses:
+        clauses[c.document] = clauses.get(c.document, 0) + 1
+    tasks: dict[str, int] = {}
+    for t in ctx.data.tasks:
+        tasks[bodies[t["body"]]] = tasks.get(bodies[t["body"]], 0) + 1
+    waiting: dict[str, int] = {}
+    for u in ctx.data.unmapped:
+        waiting[u["municipality"]] = waiting.get(u["municipality"], 0) + 1
+    rows = []
+    for m in ctx.data.municipalities:
+        docs = [ctx.model.documents[d] for d in m["documents"]]
+        links = "<br>".join(f"[{esc(d.title)}]({ctx.link(d.page)})" for d in docs)
+        compared = sum(1 for r in ctx.data.rows if r["cells"][m["id"]]["status"] != "not-yet-assessed")
+        mapped = TASKS[ctx.lang].format(tasks.get(m["id"], 0))
+        if waiting.get(m["id"]):
+            mapped += ", " + PENDING[ctx.lang].format(waiting[m["id"]])
+        rows.append([ctx.t(m["name"]), links, str(sum(clauses.get(d.id, 0) for d in docs)),
+                     OF[ctx.lang].format(compared, len(ctx.data.rows)), mapped])
+    return table([H[k][ctx.lang] for k in ("muni", "docs", "clauses", "compared", "tasks")], rows)

@@ -1,0 +1,50 @@
+"""The principles page: each principle with its anchor, its words, its meaning and its topics.
+
+Marker: ``<!-- principles -->``. Data: docs/data/principles.yml (format in `policykit.datasets`).
+Each principle renders as::
+
+    ## <title> { #princip-<id> }
+    <municipality> · Ämnen: <topics linked to the comparison>
+    > <clause words> — <citation>
+    !!! note "Vad det betyder i praktiken"
+        <meaning>
+    Citeras också i: <pages>
+"""
+
+from __future__ import annotations
+
+from policykit.render.common import Context, esc, quote
+
+L = {
+    "meaning": {"sv": "Vad det betyder i praktiken", "en": "What it means in practice"},
+    "topics": {"sv": "Ämnen", "en": "Topics"},
+    "cited": {"sv": "Principen gäller också på", "en": "The principle also applies on"},
+}
+
+
+def render(ctx: Context, arg: str | None) -> str:
+    munis = {m["id"]: m for m in ctx.data.municipalities}
+    topics = {t["id"]: t for t in ctx.data.topics}
+    out = []
+    for muni in ctx.data.municipalities:
+        out.append(f"## {ctx.t(muni['name'])} {{ #principer-{muni['id']} }}\n")
+        for p in (p for p in ctx.data.principles if p["municipality"] == muni["id"]):
+            out.append(f"### {ctx.t(p['title'])} {{ #princip-{p['id']} }}\n")
+            tags = ", ".join(f"[{ctx.t(topics[t]['name'])}]({ctx.link('jamforelse.md#amne-' + t)})"
+                             for t in p.get("topics", []))
+            out.append(f"{ctx.t(munis[p['municipality']]['name'])} · {L['topics'][ctx.lang]}: {tags}\n")
+            out += [quote(ctx, cid) for cid in p["clauses"]]
+            out.append(f'!!! note "{L["meaning"][ctx.lang]}"\n    {ctx.t(p["meaning"])}\n')
+            pages = _citing_pages(ctx, p["clauses"])
+            if pages:
+                out.append(f"{L['cited'][ctx.lang]}: " + ", ".join(pages) + "\n")
+    return "\n".join(out)
+
+
+def _citing_pages(ctx: Context, ids) -> list[str]:
+    seen = {}
+    for cid in ids:
+        for src, titles in ctx.citations.get(cid, []):
+            if src != ctx.page and src not in seen:
+                seen[src] = f"[{esc(titles[ctx.lang])}]({ctx.link(src)})"
+    return list(seen.values())

@@ -1,0 +1,195 @@
+"""Line-level OCR layout repairs, read from ``sources/repairs/<file>.yml``.
+
+The OCR keeps the printed page's layout; these repairs undo it, each one recorded::
+
+    layout:
+      page_start_space: true      # " text": a leading space marks a new printed page
+      bullet_glyphs: ["e", "¢"]   # "e text": the bullet glyph came out as a letter
+      join_hyphens: true          # "inter-" + "nationella" -> "internationella"; "EU-" + "projekt" keeps it
+    letterhead:                   # sender block interleaved with the running text
+      - {line: 18, text: "omvarldsavdelningen"}   # removed from the start of raw line 18
+    noise:                        # specks that are no text at all, same shape as letterhead
+      - {line: 19, text: ")"}
+    joins: [20, 22]               # blank lines inside a paragraph (page or letterhead breaks)
+    paragraph_breaks: [249]       # a new paragraph starts here although no blank line says so
+    footnotes:                    # footnote texts printed at the foot of a page
+      - area: [149, 167]          # these raw lines leave the running text
+        notes:
+          - {number: 1, line: 150, glyph: "!", marker: {line: 115, after: "livskvalitet", glyph: "'"}}
+
+Line numbers are raw line numbers of the checksummed source, so they never drift.
+`apply_layout` returns the repaired lines, the footnotes and a log of every change; an entry
+that no longer matches its line raises `PolicyError` naming the repair file and line.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from policykit.datafile import LINE, each, optional, require
+from policykit.datafile import line_of as key_line  # line_of below finds raw lines
+from policykit.errors import PolicyError, Problem, at
+
+
+@dataclass
+class Line:
+    no: int            # raw line number in the source file
+    text: str
+    bullet: bool = False
+    new_paragraph: bool = False
+
+
+@dataclass
+class Footnote:
+    number: int
+    line: int          # raw line where the footnote text starts
+    marker_line: int   # raw line of the reference in the running text
+    ocr: str
+
+
+@dataclass
+class Change:
+    kind: str          # page-start, letterhead, noise, join, footnote, marker, bullet, hyphen
+    line: int
+    before: str
+    after: str
+
+
+@dataclass
+class Layout:
+    lines: list[Line]
+    footnotes: list[Footnote]
+    log: list[Change] = field(default_factory=list)
+
+
+_HYPHEN_END = re.compile(r"([^\W\d_])-$")
+
+
+def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
+    cfg = optional(repairs, "layout", dict, where, {})
+    lines = {i + 1: Line(i + 1, text) for i, text in enumerate(raw)}
+    out = Layout(lines=[], footnotes=[])
+
+    def fail(entry: dict, what: str, fix: str):
+        raise PolicyError(Problem(at(where, entry.get(LINE)), what, fix))
+
+    def line_of(entry: dict, no: int) -> Line:
+        if no not in lines:
+            fail(entry, f"raw line {no} does not exist or was already removed by another repair",
+                 "point the entry at an existing line")
+        return lines[no]
+
+    if cfg.get("page_start_space"):
+        for ln in lines.values():
+            if ln.text.startswith(" "):
+                stripped = ln.text.lstrip(" ")
+                out.log.append(Change("page-start", ln.no, ln.text, stripped))
+                ln.text = stripped
+
+    for area in optional(repairs, "footnotes", list, where, []):
+        first, last = _span(require(area, "area", list, where), "area", where, key_line(area, "area"))
+        notes = require(area, "notes", list, where)
+        for note in notes:
+            require(note, "line", int, where)  # before sorting by it
+        notes = sorted(notes, key=lambda n: n["line"])
+        for idx, note in enumerate(notes):
+            start = require(note, "line", int, where)
+            end = notes[idx + 1]["line"] - 1 if idx + 1 < len(notes) else last
+            glyph = require(note, "glyph", str, where)
+            number = require(note, "number", int, where)
+            head = line_of(note, start).text
+            if not head.startswith(glyph + " "):
+                fail(note, f"footnote {number} expects raw line {start} to start with {glyph!r}, "
+                     f"but it reads {head[:40]!r}", "fix 'line' or 'glyph' of this footnote")
+            parts = [head[len(glyph) + 1:]] + [lines[n].text for n in range(start + 1, end + 1)
+                                               if n in lines and lines[n].text.strip()]
+            marker = require(note, "marker", dict, where)
+            mline = line_of(marker, require(marker, "line", int, where))
+            needle = require(marker, "after", str, where) + require(marker, "glyph", str, where)
+            if mline.text.count(needle) != 1:
+                fail(marker, f"footnote {number}: marker {needle!r} must occur exactly once on raw line "
+                     f"{mline.no}, found {mline.text.count(needle)}", "fix the marker's 'after' or 'glyph'")
+            fixed = mline.text.replace(needle, marker["after"] + f"[^{number}]")
+            out.log.append(Change("marker", mline.no, mline.text, fixed))
+            mline.text = fixed
+            out.footnotes.append(Footnote(number, start, mline.no, " ".join(p.strip() for p in parts)))
+            out.log.append(Change("footnote", start, "\n".join(parts), f"[^{number}]: moved to its reference"))
+        for n in range(first, last + 1):
+            lines.pop(n, None)
+
+    for kind in ("letterhead", "noise"):
+        for entry in optional(repairs, kind, list, where, []):
+            ln = line_of(entry, require(entry, "line", int, where))
+            text = require(entry, "text", str, where)
+            if not ln.text.startswith(text):
+                fail(entry, f"{kind} entry expects raw line {ln.no} to start with {text!r}, "
+                     f"but it reads {ln.text[:60]!r}", "fix the entry's 'text' or 'line'")
+            rest = ln.text[len(text):].lstrip()
+            out.log.append(Change(kind, ln.no, ln.text, rest))
+            if rest:
+                ln.text = rest
+            else:
+                del lines[ln.no]
+
+    for no in each(optional(repairs, "joins", list, where, []), "joins", int, where, key_line(repairs, "joins")):
+        if no not in lines or lines[no].text.strip():
+            raise PolicyError(Problem(at(where, key_line(repairs, "joins")),
+                                      f"'joins' names raw line {no}, which is not a blank line",
+                                      "list only blank lines that interrupt a paragraph"))
+        out.log.append(Change("join", no, "", "(blank line inside a paragraph removed)"))
+        del lines[no]
+
+    breaks_line = key_line(repairs, "paragraph_breaks")
+    for no in each(optional(repairs, "paragraph_breaks", list, where, []), "paragraph_breaks", int, where, breaks_line):
+        if no not in lines:
+            raise PolicyError(Problem(at(where, breaks_line), f"'paragraph_breaks' names raw line {no}, which does not exist",
+                                      "name the first line of the new paragraph"))
+        lines[no].new_paragraph = True
+
+    glyphs_line = key_line(cfg, "bullet_glyphs")
+    glyphs = each(optional(cfg, "bullet_glyphs", list, where, []), "bullet_glyphs", str, where, glyphs_line)
+    if "" in glyphs:
+        raise PolicyError(Problem(at(where, glyphs_line), "'bullet_glyphs' holds an empty glyph",
+                                  "list the characters the OCR reads for a bullet"))
+    for ln in lines.values():
+        for g in glyphs:
+            if ln.text.startswith(g + " "):
+                out.log.append(Change("bullet", ln.no, ln.text, "• " + ln.text[len(g) + 1:]))
+                ln.text, ln.bullet = ln.text[len(g) + 1:], True
+                break
+
+    ordered = [lines[n] for n in sorted(lines)]
+    if cfg.get("join_hyphens"):
+        ordered = _join_hyphens(ordered, out.log)
+    out.lines = ordered
+    return out
+
+
+def _span(value: list, key: str, where: str, line: int | None) -> tuple[int, int]:
+    """A ``[first, last]`` pair of raw line numbers."""
+    each(value, key, int, where, line)
+    if len(value) != 2 or value[0] > value[1]:
+        raise PolicyError(Problem(at(where, line), f"'{key}' must be [first, last] raw line numbers, not {value}",
+                                  f"write '{key}: [first, last]'"))
+    return value[0], value[1]
+
+
+def _join_hyphens(ordered: list[Line], log: list[Change]) -> list[Line]:
+    """Join words split at a line end. An upper-case letter before the hyphen (EU-) keeps it."""
+    result: list[Line] = []
+    for ln in ordered:
+        prev = result[-1] if result else None
+        m = _HYPHEN_END.search(prev.text.rstrip()) if prev else None
+        if m and ln.text[:1].islower() and not ln.bullet and not ln.new_paragraph:
+            head = prev.text.rstrip()
+            word, rest = (ln.text.split(" ", 1) + [""])[:2]
+            joined = head + word if m.group(1).isupper() else head[:-1] + word
+            log.append(Change("hyphen", prev.no, f"{head} / {word}", joined.rsplit(" ", 1)[-1]))
+            prev.text = joined
+            if rest.strip():
+                ln.text = rest
+                result.append(ln)
+            continue
+        result.append(ln)
+    return result

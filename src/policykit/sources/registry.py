@@ -1,0 +1,179 @@
+"""The source registry and its checksum guard.
+
+``sources/sources.yml`` lists each verbatim OCR file with its sha256 and the documents it
+holds (see the comments in that file). `load_registry(root)` verifies every file byte for byte
+and returns `SourceFile`s; any damage (missing file, changed bytes, undecodable text, a
+document whose lines fall outside the file) raises `PolicyError` naming file and fix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policykit import datafile
+from policykit.datafile import LINE, each, line_of, optional, require
+from policykit.errors import PolicyError, Problem, at
+
+REGISTRY = Path("sources") / "sources.yml"
+# Document ids and section keys make clause ids, which are page anchors and marker values.
+ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+@dataclass
+class Section:
+    key: str
+    line: int
+
+
+@dataclass
+class Document:
+    id: str
+    municipality: str
+    title: str
+    page: str
+    first: int
+    last: int
+    sections: list[Section]
+    truncated: bool = False
+    short: dict = field(default_factory=dict)
+
+
+@dataclass
+class SourceFile:
+    name: str
+    path: Path
+    sha256: str
+    repairs: Path
+    lines: list[str]  # raw lines, without line ends; lines[0] is line 1
+    documents: list[Document] = field(default_factory=list)
+    reviewed: bool = True  # False while its repairs are unreviewed proposals (`reviewed: false`, set by model.py)
+
+
+def load_registry(root: Path) -> list[SourceFile]:
+    where = str(REGISTRY)
+    data = datafile.load(root / REGISTRY, display=where)
+    files = require(data, "files", list, where)
+    result = []
+    seen_docs: dict[str, int] = {}
+    for entry in files:
+        if not isinstance(entry, dict):
+            raise PolicyError(Problem(where, "each entry under 'files' must be a mapping", "use 'file:', 'sha256:' ..."))
+        result.append(_load_file(root, entry, where, seen_docs))
+    if not result:
+        raise PolicyError(Problem(where, "no source files are registered", "add an entry under 'files'"))
+    return result
+
+
+def _load_file(root: Path, entry: dict, where: str, seen_docs: dict[str, int]) -> SourceFile:
+    name = require(entry, "file", str, where)
+    expected = require(entry, "sha256", str, where)
+    line = entry[LINE]
+    path = _inside_sources(root, name, "file", where, line)
+    shown = f"sources/{name}"
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise PolicyError(Problem(at(where, line), f"source file {shown} is missing",
+                                  "restore it byte for byte from the delivered seeds"))
+    except OSError as exc:  # a folder, a dangling link, no permission
+        raise PolicyError(Problem(at(where, line), f"source file {shown} cannot be read ({exc.strerror})",
+                                  "register the delivered .txt file itself"))
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != expected:
+        raise PolicyError(Problem(
+            shown, f"checksum mismatch: sha256 is {digest}, {where} line {line} expects {expected}",
+            "restore the file byte for byte (git checkout -- " + shown + "); if a new version of the source "
+            "was delivered, review it, update the sha256 and the repairs, and let the checker guide the pages"))
+    text = _decode(raw, shown)
+    src = SourceFile(name=name, path=path, sha256=digest,
+                     repairs=_inside_sources(root, require(entry, "repairs", str, where), "repairs", where, line),
+                     lines=text.split("\n"))
+    if src.lines and src.lines[-1] == "":
+        src.lines.pop()  # the file's final newline ends the last line; it is not a line of its own
+    for doc in require(entry, "documents", list, where):
+        src.documents.append(_load_document(doc, src, where, seen_docs))
+    return src
+
+
+def _inside_sources(root: Path, name: str, key: str, where: str, line: int) -> Path:
+    """``sources/<name>``, refused when it leads out of sources/: the build publishes the sources."""
+    folder = (root / "sources").resolve()
+    path = (folder / name).resolve()
+    if not name or not path.is_relative_to(folder) or path == folder:
+        raise PolicyError(Problem(at(where, line), f"'{key}: {name}' does not name a file inside sources/",
+                                  f"put the file in sources/ and give its path relative to sources/"))
+    return root / "sources" / name
+
+
+def _decode(raw: bytes, shown: str) -> str:
+    """The text of a source file; an empty, binary or non-UTF-8 file is refused with the reason."""
+    if not raw.strip():
+        raise PolicyError(Problem(shown, "the file is empty" if not raw else "the file holds only blank space",
+                                  "restore the delivered OCR text (git checkout -- " + shown + ")"))
+    if raw.startswith(UTF16_BOMS):
+        raise PolicyError(Problem(shown, "not valid UTF-8 (byte 0)", "deliver the OCR text as UTF-8 (it starts "
+                                  "with a UTF-16 byte order mark: iconv -f UTF-16 -t UTF-8 converts it)"))
+    # Text never holds control characters other than tab, line ends and form feed (a page break).
+    control = re.search(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]", raw)
+    if control:
+        raise PolicyError(Problem(at(shown, raw.count(b"\n", 0, control.start()) + 1),
+                                  f"control character {control.group().decode()!r} at byte {control.start()}: "
+                                  "a binary file, not OCR text", "deliver the OCR text as plain UTF-8 text"))
+    try:
+        # A UTF-8 byte order mark is an encoding signature, not text: "utf-8-sig" drops it, as MkDocs does.
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
+        raise PolicyError(Problem(at(shown, raw.count(b"\n", 0, offset) + 1), f"not valid UTF-8 (byte {offset})",
+                                  "deliver the OCR text as UTF-8 (a Latin-1 or Windows-1252 file converts with "
+                                  "iconv -f WINDOWS-1252 -t UTF-8)"))
+    return text
+
+
+def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int]) -> Document:
+    doc_id = require(doc, "id", str, where)
+    line = doc[LINE]
+    _check_id(doc_id, "document id", where, line)
+    if doc_id in seen:
+        raise PolicyError(Problem(at(where, line), f"duplicate document id '{doc_id}' (first at line {seen[doc_id]})",
+                                  "give each document its own id"))
+    seen[doc_id] = line
+    lines = each(require(doc, "lines", list, where), "lines", int, where, line_of(doc, "lines"))
+    if len(lines) != 2 or lines[0] > lines[1]:
+        raise PolicyError(Problem(at(where, line_of(doc, "lines")), f"'lines' of '{doc_id}' must be [first, last], not {lines}",
+                                  "write 'lines: [first, last]' with the document's first and last raw line"))
+    first, last = lines
+    if not (1 <= first <= last <= len(src.lines)):
+        raise PolicyError(Problem(at(where, line), f"document '{doc_id}' spans lines {first}-{last}, "
+                                  f"but sources/{src.name} has {len(src.lines)} lines", "fix 'lines'"))
+    sections = []
+    for sec in require(doc, "sections", list, where):
+        key = str(require(sec, "key", (str, int), where))
+        sline = require(sec, "line", int, where)
+        _check_id(key, "section key", where, sec[LINE])
+        if not first <= sline <= last:
+            raise PolicyError(Problem(at(where, sec[LINE]), f"section '{key}' starts at line {sline}, "
+                                      f"outside document '{doc_id}' ({first}-{last})", "fix its 'line'"))
+        if any(s.key == key for s in sections):
+            raise PolicyError(Problem(at(where, sec[LINE]), f"duplicate section key '{key}' in '{doc_id}'",
+                                      "give each section its own key"))
+        sections.append(Section(key, sline))
+    if not sections:
+        raise PolicyError(Problem(at(where, line), f"document '{doc_id}' declares no sections",
+                                  "list its headings under 'sections'"))
+    return Document(id=doc_id, municipality=require(doc, "municipality", str, where),
+                    title=require(doc, "title", str, where), page=require(doc, "page", str, where),
+                    first=first, last=last, sections=sorted(sections, key=lambda s: s.line),
+                    truncated=optional(doc, "truncated", bool, where, False),
+                    short={k: v for k, v in optional(doc, "short", dict, where, {"sv": doc_id, "en": doc_id}).items()
+                           if k != LINE})
+
+
+def _check_id(value: str, what: str, where: str, line: int):
+    if not ID.fullmatch(value):
+        raise PolicyError(Problem(at(where, line), f"{what} {value!r} cannot be part of a clause id",
+                                  "use lower-case letters a-z, digits and single hyphens (e.g. 'mal' for 'Mål')"))
