@@ -14,24 +14,25 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run, CHECK_CMD
-from policykit.check.datasets import load_datasets
-from policykit.clauses.model import build_model
+from policykit.authoring.add import DUTY
+from policykit.project import load
 
 CHECK = CHECK_CMD
-# Verbs by which the sources give a body a duty: a clause that has one states a responsibility.
-DUTY = re.compile(r"\b(ansvarar|beslutar|beslut om|samordna\w*|koordinerar|redovisa\w*|erbjuder|utse|leds|"
-                  r"delegerat|svarar för|ska prioritera|är samordnare)\b", re.I)
 
 
 @pytest.fixture(scope="module")
-def model():
-    return build_model(ROOT)
+def loaded():
+    return load(ROOT)
 
 
 @pytest.fixture(scope="module")
-def data(model):
-    return load_datasets(ROOT, {c.id: c.document for c in model.clauses},
-                         {d.id: d.municipality for d in model.documents.values()})
+def model(loaded):
+    return loaded.model
+
+
+@pytest.fixture(scope="module")
+def data(loaded):
+    return loaded.data
 
 
 @pytest.fixture(scope="module")

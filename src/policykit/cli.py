@@ -33,11 +33,9 @@ def cmd_check(args) -> int:
     page has stray policy text; 1 otherwise.
     """
     from policykit.check.checker import check
-    from policykit.check.todo import todo
+    from policykit.check.todo import print_report
 
     report = check(args.root)
-    for problem in report.problems:
-        print(problem)
     if args.json:
         if report.model is None:
             print(f"error: {args.json}: no report written, the sources could not be read; fix the errors above")
@@ -46,14 +44,12 @@ def cmd_check(args) -> int:
                 args.json.parent.mkdir(parents=True, exist_ok=True)
                 args.json.write_text(json.dumps(report.as_json(), ensure_ascii=False, indent=1), encoding="utf-8")
             except OSError as exc:
+                for problem in report.problems:
+                    print(problem)
                 print(f"error: {args.json}: the report cannot be written ({exc.strerror}); give a writable path")
                 print(report.summary_line())
                 return 1
-    if report.ok:
-        # Accepted but unfinished work (a new municipality, step by step); never an error.
-        for item in todo(report, args.root):
-            print(f"todo: {item}")
-    print(report.summary_line())
+    print_report(report, args.root)
     return 0 if report.ok else 1
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import yaml
 
 from policykit.errors import PolicyError, Problem, at
+from policykit.text import short
 
 LINE = "__line__"
 
@@ -127,8 +128,7 @@ def _names(kind: type | tuple) -> str:
 
 
 def _short(value, width: int = 60) -> str:
-    text = repr(strip_lines(value))
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return short(repr(strip_lines(value)), width)
 
 
 def strip_lines(value):

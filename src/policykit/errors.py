@@ -13,6 +13,8 @@ from __future__ import annotations
 import difflib
 from dataclasses import dataclass
 
+from policykit.text import short
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -23,12 +25,8 @@ class Problem:
     subject: str = ""  # clause id or other subject, for machine-readable reports
 
     def __str__(self) -> str:
-        return f"error: {_cap(self.where)}: {_cap(self.what)}; {_cap(self.fix)}"
-
-
-def _cap(text: str, width: int = 500) -> str:
-    # A problem quotes input (a clause, an id, a heading): one line must stay readable however long that is.
-    return text if len(text) <= width else text[: width - 1] + "…"
+        # A problem quotes input (a clause, an id, a heading): one line must stay readable however long that is.
+        return f"error: {short(self.where, 500)}: {short(self.what, 500)}; {short(self.fix, 500)}"
 
 
 def at(path: object, line: int | None = None) -> str:

@@ -45,9 +45,10 @@ NUL = b"\x00"
 # Municipalities with a place in the navigation; the rest are reached from kommuner.md (every
 # page carries the whole navigation: see not_in_nav in mkdocs.yml).
 NAV_LIMIT = 10
-# Words that mark a clause as saying who does what: candidates for the responsibility tables.
-DUTY = re.compile(r"\b(ansvar\w*|beslut\w*|besluta\w*|samordna\w*|utse\w*|utser|leder|leda|redovisa\w*|"
-                  r"svarar för|rapportera\w*|följ\w* upp|uppföljning)\b", re.IGNORECASE)
+# Verbs by which a source gives a body a duty: a clause that has one states a responsibility, and
+# is a candidate for the responsibility tables (tests/test_policy_layer.py holds the real sources to it).
+DUTY = re.compile(r"\b(ansvarar|beslutar|beslut om|samordna\w*|koordinerar|redovisa\w*|rapportera\w*|erbjuder|"
+                  r"utse|utser|leds|leder|delegerat|svarar för|följ\w* upp|ska prioritera|är samordnare)\b", re.I)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from policykit.authoring.synthetic import slug
+from policykit.text import slug
 
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
 # Lower-case letters that are Swedish words of their own cannot be taken for bullet glyphs.

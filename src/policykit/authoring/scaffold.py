@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from policykit.clauses.ids import Footnote
 from policykit.errors import PolicyError
+from policykit.text import FOOTREF
 
 UNTRANSLATED = '<span lang="sv">'
 _SUBSECTION = re.compile(r"\d+-\d+")
@@ -47,16 +49,20 @@ INTRO = """!!! info "Om dokumentet"
 """
 
 
-_FOOTREF = re.compile(r"(\[\^\d+\])")
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
 
 
 def escaped(markdown: str) -> str:
     """A clause's words as Markdown that shows exactly them: markup characters escaped, `<` and
     `&` as entities; the footnote references ([^1]) stay references."""
-    parts = _FOOTREF.split(markdown)
-    return "".join(part if i % 2 else _SPECIAL.sub(r"\\\1", part.replace("&", "&amp;").replace("<", "&lt;"))
-                   for i, part in enumerate(parts))
+    out, pos = [], 0
+    for m in [*FOOTREF.finditer(markdown), None]:
+        end = m.start() if m else len(markdown)
+        out.append(_SPECIAL.sub(r"\\\1", markdown[pos:end].replace("&", "&amp;").replace("<", "&lt;")))
+        if m:
+            out.append(m.group(0))
+            pos = m.end()
+    return "".join(out)
 
 
 def _body(model, doc, text_of) -> tuple[list[str], object]:
@@ -87,7 +93,7 @@ def _body(model, doc, text_of) -> tuple[list[str], object]:
     if notes:
         out.append("")
         for c in notes:
-            out.append(f"[^{c.id.rsplit('fn', 1)[1]}]: <!-- clause: {c.id} -->{text_of(c)}")
+            out.append(f"[^{Footnote.number(c.id)}]: <!-- clause: {c.id} -->{text_of(c)}")
     return out, title
 
 

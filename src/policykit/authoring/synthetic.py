@@ -24,6 +24,8 @@ import random
 import textwrap
 from dataclasses import dataclass, field
 
+from policykit.text import slug
+
 PREFIXES = ["Norr", "Sö", "Väst", "Öst", "Berg", "Sjö", "Älv", "Skog", "Ån", "Lerå",
             "Hälle", "Björk", "Gran", "Fors", "Mål", "Äng", "Ekö", "Hök", "Rå", "Sälje"]
 SUFFIXES = ["vik", "by", "torp", "hamn", "dal", "näs", "sund", "åsen", "holm", "berga", "köping", "fors", "ö"]
@@ -64,12 +66,6 @@ def name_of(n: int) -> str:
     base = PREFIXES[n % len(PREFIXES)] + SUFFIXES[(n // len(PREFIXES)) % len(SUFFIXES)]
     cycle = n // (len(PREFIXES) * len(SUFFIXES))
     return base if cycle == 0 else f"{base} {cycle + 1}"
-
-
-def slug(text: str) -> str:
-    table = str.maketrans("åäöéÅÄÖÉ", "aaoeaaoe")
-    out = "".join(ch if ch.isalnum() else "-" for ch in text.translate(table).lower())
-    return "-".join(filter(None, out.split("-")))
 
 
 def _damage_word(word: str, rng: random.Random, log: dict[str, str]) -> str:

@@ -12,7 +12,7 @@ principles.yml::
 
     principles:
       - id: inga-vanorter               # unique; the page anchor is princip-inga-vanorter
-        municipality: stockholm         # a municipality id from comparison.yml
+        municipality: stockholm         # a municipality id from sources/sources.yml
         title: {sv: ..., en: ...}
         clauses: [strategi-4-p1]        # one or more clause ids: the principle's own words
         meaning: {sv: ..., en: ...}     # what it means in practice: explanation, not policy text
@@ -34,10 +34,8 @@ responsibilities.yml::
     unmapped:                           # optional: clauses that state a duty not yet made a task
       - {municipality: norrvik, clause: norrvik-ansvar-s2}   # written by scripts/add_municipality.py
 
-comparison.yml::
+comparison.yml (municipalities and their documents come from sources/sources.yml)::
 
-    municipalities:
-      - {id: stockholm, name: {sv: ..., en: ...}, documents: [rapport, strategi]}
     rows:
       - topic: besok                    # a topic id; each topic at most once
         cells:                          # one cell per municipality, always
@@ -71,18 +69,11 @@ from policykit import datafile
 from policykit.datafile import LINE
 from policykit.errors import PolicyError, Problem, at, use_existing
 from policykit.sources.registry import ID
+from policykit.labels import labels
 
 DATA = Path("docs") / "data"
 LANGS = ("sv", "en")
-KINDS = {
-    "decides": {"sv": "beslutar", "en": "decides"},
-    "coordinates": {"sv": "samordnar", "en": "coordinates"},
-    "responsible": {"sv": "ansvarar för", "en": "is responsible for"},
-    "reports": {"sv": "redovisar", "en": "reports"},
-    "supports": {"sv": "stöder och ger råd", "en": "supports and advises"},
-    "appoints": {"sv": "utser", "en": "appoints"},
-    "leads": {"sv": "leder", "en": "leads"},
-}
+KINDS = labels("responsibilities.kinds")
 STATUSES = ("addressed", "not-addressed", "not-in-available-text", "not-yet-assessed")
 PENDING = "not-yet-assessed"
 
@@ -217,25 +208,19 @@ def _optional(root: Path, name: str, key: str, reader: "_Reader", cache: dict) -
     return records
 
 
-def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: dict[str, str]) -> Datasets:
-    """Load and validate every data file. `clause_doc` maps clause id → document id."""
+def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[dict]) -> Datasets:
+    """Load and validate every data file. `clause_doc` maps clause id → document id; `municipalities`
+    are the registry's (sources/sources.yml), each with its documents."""
     root = Path(root)
     ds = Datasets()
     cache: dict = {}
     problems: list[Problem] = []
     ids = set(clause_doc)
 
-    where, ds.municipalities = _load(root, "comparison.yml", "municipalities", cache)
-    r = _Reader(where, ids, clause_doc)
-    munis = r.unique(ds.municipalities, "municipality")
-    for m in ds.municipalities:
-        r.only(m, "id", "name", "documents")
-        r.text(m, "name")
-        for doc in r.strings(m, "documents"):
-            if doc not in municipality_of_doc:
-                r.fail(m, f"unknown document {doc!r}", f"use a document id from sources/sources.yml ({', '.join(sorted(municipality_of_doc))})")
-    docs_of = {mid: {d for d in m.get("documents") or [] if isinstance(d, str)} for mid, m in munis.items()}
-    problems += r.problems
+    # The municipalities and their documents: the registry's, the one record of them.
+    ds.municipalities = municipalities
+    munis = {m["id"]: m for m in municipalities}
+    docs_of = {m["id"]: set(m["documents"]) for m in municipalities}
 
     where, ds.topics = _load(root, "topics.yml", "topics", cache)
     r = _Reader(where, ids, clause_doc)

@@ -46,3 +46,14 @@ def todo(report, root: Path) -> list[str]:
         out.append(f"docs/data/responsibilities.yml: {names[mid]}: {n} clauses not yet mapped to tasks: "
                    "add bodies and tasks for them, then delete their 'unmapped' rows")
     return out
+
+
+def print_report(report, root: Path) -> None:
+    """What `check` prints: one line per problem, the to-do lines of a passing check, the summary."""
+    for problem in report.problems:
+        print(problem)
+    if report.ok:
+        # Accepted but unfinished work (a new municipality, step by step); never an error.
+        for item in todo(report, root):
+            print(f"todo: {item}")
+    print(report.summary_line())

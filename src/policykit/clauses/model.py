@@ -1,6 +1,6 @@
 """The clause model: every registered source, repaired and segmented, in one object.
 
-`build_model(root)` reads ``sources/sources.yml``, verifies each source's checksum, applies
+`build_model(root)` reads ``sources/sources.yml`` (municipalities, documents, files), verifies each source's checksum, applies
 its recorded repairs (``sources/repairs/<file>.yml``: layout first, then words) and cuts each
 document into clauses. It raises `PolicyError` for any damaged input: a changed source, a
 repair that no longer matches, a duplicate clause id, or a model with no clauses at all.
@@ -26,6 +26,7 @@ class Model:
     clauses: list[Clause]
     layouts: dict[str, Layout] = field(default_factory=dict)
     by_id: dict[str, Clause] = field(default_factory=dict)
+    municipalities: list[dict] = field(default_factory=list)  # the registry's, with their documents
 
     def clauses_of(self, doc_id: str) -> list[Clause]:
         return [c for c in self.clauses if c.document == doc_id]
@@ -33,7 +34,8 @@ class Model:
 
 def build_model(root: Path) -> Model:
     root = Path(root)
-    files = load_registry(root)
+    registry = load_registry(root)
+    files = registry.files
     documents: dict[str, Document] = {}
     clauses: list[Clause] = []
     layouts: dict[str, Layout] = {}
@@ -60,4 +62,4 @@ def build_model(root: Path) -> Model:
                                 "check the document line ranges and section lines"))
     if problems:
         raise PolicyError(problems)
-    return Model(files, documents, clauses, layouts, by_id)
+    return Model(files, documents, clauses, layouts, by_id, registry.municipalities)

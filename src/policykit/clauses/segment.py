@@ -1,11 +1,8 @@
 """Clauses: the restored documents cut into headings, sentences, list items and footnotes.
 
-Identifiers follow the document's structure and never depend on wording::
-
-    strategi-3-2          heading of section 3.2 of the strategy
-    strategi-3-2-s4       fourth sentence of section 3.2 (counted across its paragraphs)
-    strategi-4-p2         second list item ("punkt") of section 4
-    rapport-fn3           footnote 3 of the report
+Identifiers follow the document's structure and never depend on wording (grammar in `ids`):
+``strategi-3-2`` (heading), ``strategi-3-2-s4`` (sentence, counted across the section's
+paragraphs), ``strategi-4-p2`` (list item), ``rapport-fn3`` (footnote).
 
 A section starts at the raw line that `sources.yml` names for it. Inside a section a blank
 line ends a paragraph, a bullet line or a numbered line (``1. text``) starts a list item, and
@@ -19,15 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from policykit.clauses.ids import UNITS, Footnote, Heading
 from policykit.sources.corrections import Corrections
 from policykit.errors import PolicyError, Problem
 from policykit.sources.layout import Layout
 from policykit.sources.registry import Document
+from policykit.text import FOOTREF
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+(?=\S)")
 # OCR capitals include | (for I); a sentence may also open with a quote or a parenthesis.
 _BOUNDARY = re.compile(r"[.!?](?:\[\^\d+\])?(?=\s+[A-ZÅÄÖÉ|\"(])")
-_FOOTREF = re.compile(r"\[\^(\d+)\]")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W_]")
 
@@ -60,7 +58,7 @@ def split_sentences(paragraph: str) -> list[str]:
 
 def _has_words(restored: str, ocr: str, line: int, doc: Document, where: str):
     """A clause's restored text must hold a word: OCR noise ("~ ~", ". . .") is no clause a page could carry."""
-    if not _WORD.search(_FOOTREF.sub("", restored)):
+    if not _WORD.search(FOOTREF.sub("", restored)):
         raise PolicyError(Problem(where, f"raw line {line} of '{doc.id}' gives a clause without a word: {ocr!r}",
                                   "remove the OCR noise with a 'noise' entry, or point the section at its heading"))
 
@@ -82,16 +80,15 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
     def emit(kind: str, line: int, ocr: str, list_marker: str = ""):
         ocr = _norm(ocr)
         if kind == "heading":
-            cid = f"{doc.id}-{section}"
+            cid = Heading.format(doc.id, section)
         else:
-            letter = "s" if kind == "sentence" else "p"
-            n = counters[(section, letter)] = counters.get((section, letter), 0) + 1
-            cid = f"{doc.id}-{section}-{letter}{n}"
+            n = counters[(section, kind)] = counters.get((section, kind), 0) + 1
+            cid = UNITS[kind].format(doc.id, section, n)
         markdown, changes = corrections.apply(ocr)
         _has_words(markdown, ocr, line, doc, where)
-        refs = [f"{doc.id}-fn{n}" for n in _FOOTREF.findall(markdown)]
+        refs = [Footnote.format(doc.id, n) for n in FOOTREF.findall(markdown)]
         clauses.append(Clause(cid, doc.id, doc.municipality, kind, section, line, ocr,
-                              _norm(_FOOTREF.sub("", markdown)), _norm(markdown), refs, changes, list_marker))
+                              _norm(FOOTREF.sub("", markdown)), _norm(markdown), refs, changes, list_marker))
 
     def close():
         if block:
@@ -138,7 +135,7 @@ def segment(doc: Document, layout: Layout, corrections: Corrections, where: str)
     for note in layout.footnotes:
         if not doc.first <= note.marker_line <= doc.last:
             continue
-        fid = f"{doc.id}-fn{note.number}"
+        fid = Footnote.format(doc.id, note.number)
         if fid not in by_marker:
             raise PolicyError(Problem(where, f"footnote {note.number} of '{doc.id}' has no reference in any clause",
                                       "check the footnote's marker entry"))

@@ -12,36 +12,35 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policykit.check.datasets import Datasets
-from policykit.pages.pagemark import ANY_MARKER, is_translation, mask_code
+from policykit.pages import markers
+from policykit.pages.pagemark import is_translation
 
 _TITLE = re.compile(r"^#\s+(.*?)\s*(?:\{[^}]*\})?\s*$", re.M)
 
 
 def page_title(text: str, fallback: str) -> str:
-    m = _TITLE.search(mask_code(text))
+    m = _TITLE.search(markers.mask_code(text))
     return m.group(1) if m else fallback
 
 
-def build_index(root: Path, data: Datasets | None) -> dict[str, list[tuple[str, dict]]]:
-    cited_by_marker = data.cited() if data else {}
+def build_index(project) -> dict[str, list[tuple[str, dict]]]:
+    """Clause id -> [(page path under docs/, {language: title})] of the pages citing it (`project.Project`)."""
+    cited_by_marker = project.data.cited() if project.data else {}
     index: dict[str, list[tuple[str, str]]] = {}
-    docs = Path(root) / "docs"
-    for path in sorted(docs.rglob("*.md")):
-        if is_translation(path):
+    paths = set(project.page_paths())
+    for rel in project.page_paths():
+        if is_translation(Path(rel)):
             continue
-        rel = path.relative_to(docs).as_posix()
-        text = path.read_text(encoding="utf-8")
+        text = project.page(rel)
         ids: list[str] = []
-        for m in ANY_MARKER.finditer(mask_code(text)):
-            name, value = m.group(1), m.group(2)
-            if name == "ref" and value:
-                ids.append(value.strip())
-            elif name in cited_by_marker:
-                ids.extend(sorted(cited_by_marker[name]))
+        for m in markers.find(text):
+            if m.name == "ref" and m.value:
+                ids.append(m.value)
+            elif m.name in cited_by_marker:
+                ids.extend(sorted(cited_by_marker[m.name]))
         title = {"sv": page_title(text, rel)}
-        twin = path.with_name(path.stem + ".en.md")
-        title["en"] = page_title(twin.read_text(encoding="utf-8"), title["sv"]) if twin.exists() else title["sv"]
+        twin = rel[:-3] + ".en.md"
+        title["en"] = page_title(project.page(twin), title["sv"]) if twin in paths else title["sv"]
         for cid in dict.fromkeys(ids):
             index.setdefault(cid, []).append((rel, title))
     return index

@@ -22,17 +22,17 @@ import html
 import re
 from dataclasses import dataclass, field
 
+from policykit.pages.markers import PATTERN, mask_code
+from policykit.text import FOOTREF
+
 # Every pattern here runs on every line of every page: none may backtrack more than linearly,
 # or one long line of brackets or blanks hangs the check (the property tests time them).
-MARKER = re.compile(r"<!--\s*clause:\s*([^\s>]*)\s*-->")
-ANY_MARKER = re.compile(r"<!--\s*([a-z][a-z-]*)(?::\s*((?:(?!<!--|-->).)*?))?\s*-->")
 HEADING = re.compile(r"^(#{1,6})\s+(.*)$")
 HEADING_ATTRS = re.compile(r"\{([^{}]*)\}$")  # { #id .class } at the end of a heading
 HEADING_ID = re.compile(r"#([\w-]+)")
 FOOTDEF = re.compile(r"^\[\^([^\]]+)\]:\s?(.*)$")
 LISTITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d+\.)\s+(.*)$")
 ADMONITION = re.compile(r"^(?:!!!|\?\?\?\+?)\s")
-FOOTREF = re.compile(r"(?<!\\)\[\^([^\[\]]+)\]")  # "\[^1]" is the text [^1], no reference
 
 
 @dataclass
@@ -71,31 +71,19 @@ class Page:
     footnotes: dict[str, str] = field(default_factory=dict)  # label -> clause id
 
 
-_FENCE = re.compile(r"^\s*(```|~~~)")
-_INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)\1")  # "\`" is a backtick, no code
-
-
 def is_translation(path) -> bool:
     """page.en.md is a translation; page.md is the Swedish page."""
     return len(path.name.split(".")) > 2
 
 
-def mask_code(text: str) -> str:
-    """`text` with fenced and inline code blanked out (same length, newlines kept).
-
-    Markers shown as examples in code are not markers; searching the masked text and
-    editing the original at the same offsets keeps them untouched.
-    """
-    out, fenced = [], False
-    for line in text.split("\n"):
-        if _FENCE.match(line):
-            fenced = not fenced
-            out.append(" " * len(line))
-        elif fenced:
-            out.append(" " * len(line))
-        else:
-            out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
-    return "\n".join(out)
+def _clause_split(content: str) -> list[str]:
+    """[text before the first clause marker, id, text, id, text, ...]; other markers stay text."""
+    pieces, pos = [], 0
+    for m in PATTERN.finditer(content):
+        if m.group(1) == "clause":
+            pieces += [content[pos:m.start()], (m.group(2) or "").strip()]
+            pos = m.end()
+    return pieces + [content[pos:]]
 
 
 def plain(markdown: str) -> str:
@@ -155,9 +143,9 @@ def parse(path: str, text: str) -> Page:
             label, content, open_clause = fd.group(1), fd.group(2), None
         elif li:
             content, open_clause = li.group(1), None
-        pieces = MARKER.split(content)
+        pieces = _clause_split(content)
         lead = pieces[0]
-        if ANY_MARKER.fullmatch(lead.strip()):
+        if PATTERN.fullmatch(lead.strip()):
             lead = ""  # a line holding only another marker is no text
         if lead.strip():
             if open_clause is not None:

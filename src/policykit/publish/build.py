@@ -2,8 +2,9 @@
 
     python -m policykit build [--site-dir site]
 
-Runs the clause check, then `mkdocs build --strict` into a fresh folder beside the target,
-and only when both succeed swaps it into place. On any failure the previous site stays
+Checks the project once (`policykit.check`), then runs `mkdocs build --strict` in this process
+into a fresh folder beside the target, handing the checked project to the policykit plugin (so
+nothing is read or checked twice), and only when both succeed swaps it into place. On any failure the previous site stays
 exactly as it was, the partial build is removed, and the exit status is 1. That holds when
 the build is stopped too: SIGTERM, SIGINT or SIGHUP end it cleanly, and after SIGKILL the
 next build removes what was left (builds into one folder take turns, see `_lock`).
@@ -11,23 +12,23 @@ next build removes what was left (builds into one folder take turns, see `_lock`
 
 from __future__ import annotations
 
-import ctypes
 import fcntl
+import logging
 import os
 import shutil
 import signal
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
+from policykit.check.checker import check
+from policykit.check.todo import print_report
+
 def build(root: Path, site_dir: Path | None = None) -> int:
     root = Path(root).resolve()
     target = (site_dir or root / "site").resolve()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-
     def stop(signum, frame):
-        # subprocess.run kills its child on the way out, and `finally` removes the partial build.
+        # Raised inside the build: `finally` removes the partial build.
         raise SystemExit(f"error: {target}: not replaced, the build was stopped ({signal.Signals(signum).name}); "
                          "the previous site is untouched, build again")
 
@@ -37,19 +38,16 @@ def build(root: Path, site_dir: Path | None = None) -> int:
     lock = _lock(target.parent)
     old = target.with_name(f".{target.name}.old")
     _restore(target, old)  # a build killed between the two renames of the swap
-    check = subprocess.run([sys.executable, "-m", "policykit", "check", "--root", str(root)], env=env)
-    if check.returncode != 0:
+    report = check(root)
+    print_report(report, root)
+    if not report.ok:
         print(f"error: {target}: not built, the clause check failed; fix the problems above", file=sys.stderr)
         return 1
     for stale in target.parent.glob(f".{target.name}.build-*"):
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed build: under the lock, nothing writes there
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
-        # mkdocs inherits the lock, so a mkdocs that outlives this script still holds off the next build.
-        build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict",
-                                "-f", str(root / "mkdocs.yml"), "-d", str(tmp)], cwd=root, env=env,
-                               pass_fds=(lock,), preexec_fn=_die_with_parent)
-        if build.returncode != 0:
+        if not _mkdocs(root, tmp, report):
             print(f"error: {target}: not replaced, mkdocs build --strict failed; fix the problems above "
                   "(the previous site is untouched)", file=sys.stderr)
             return 1
@@ -85,10 +83,29 @@ def _restore(target: Path, old: Path):
         old.rename(target)
 
 
-def _die_with_parent():
-    """In the mkdocs child: let Linux kill it when this script dies, even by SIGKILL."""
-    try:
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # 1 = PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass  # not Linux: the lock still keeps the next build waiting until mkdocs ends
+def _mkdocs(root: Path, site: Path, report) -> bool:
+    """`mkdocs build --strict` of the project into `site`, in this process; False when it failed."""
+    from mkdocs.__main__ import ColorFormatter
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, BuildError, ConfigurationError
 
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(ColorFormatter())
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    try:
+        config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site), strict=True)
+        plugin = config.plugins.get("policykit")
+        if plugin is None:
+            print("error: mkdocs.yml: the policykit plugin is not in 'plugins'; add '- policykit' (see its comments)")
+            return False
+        plugin.checked(report)
+        mkdocs_build(config)
+        return True
+    except (Abort, BuildError, ConfigurationError) as exc:
+        print(f"Aborted: {exc}", file=sys.stderr)
+        return False
+    finally:
+        logger.removeHandler(handler)

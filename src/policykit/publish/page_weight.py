@@ -1,4 +1,4 @@
-"""Build hook: the site ships only files a reader's browser can load (page weight, issue 6).
+"""The site ships only files a reader's browser can load (page weight, issue 6).
 
 Once the whole site is written, both languages, this removes from it:
 
@@ -20,10 +20,9 @@ import logging
 import re
 from pathlib import Path
 
-from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from policykit.errors import PolicyError, Problem
 
-log = logging.getLogger("mkdocs.hooks.page_weight")
+log = logging.getLogger("mkdocs.plugins.policykit")
 
 LUNR = Path("assets/javascripts/lunr")
 WORKERS = Path("assets/javascripts/workers")
@@ -59,13 +58,8 @@ def search_languages(site: Path) -> list[list[str]] | None:
     return [json.loads(p.read_text(encoding="utf-8"))["config"]["lang"] for p in indexes]
 
 
-@event_priority(-300)  # after mkdocs-static-i18n (-100) and clauses.py's search split (-200)
-def on_post_build(config):
-    # mkdocs-static-i18n builds English inside the Swedish build's on_post_build, with every
-    # event: that inner build sees half a site. Only the outer build, at its end, sees it all.
-    if getattr(config.plugins.get("i18n"), "building", False):
-        return
-    site = Path(config.site_dir)
+def prune(site: Path) -> None:
+    """Remove the source maps and the unused lunr files from a built site (both languages built)."""
     maps = prune_source_maps(site)
     lunr = prune_lunr(site)
     log.info("page_weight: removed %d source maps and %d unused lunr files", maps, lunr)
@@ -96,8 +90,8 @@ def prune_lunr(site: Path) -> int:
     keep = {folder / name for lang in langs for name in worker_imports(lang)}
     missing = sorted(str(p.relative_to(site)) for p in keep if not p.is_file())
     if missing:
-        raise PluginError(f"error: {site}: the search worker needs {', '.join(missing)}, "
-                          "which Material did not copy; check the search plugin's lang setting")
+        raise PolicyError(Problem(str(site), f"the search worker needs {', '.join(missing)}, which Material did not copy",
+                                  "check the search plugin's lang setting"))
     unused = [p for p in sorted(folder.rglob("*")) if p.is_file() and p not in keep]
     for path in unused:
         path.unlink()
@@ -110,11 +104,11 @@ def prune_lunr(site: Path) -> int:
 def _check_worker_rule(site: Path) -> None:
     workers = sorted((site / WORKERS).glob("search.*.js"))
     if not workers:
-        raise PluginError(f"error: {site / WORKERS}: no search worker; page_weight.py cannot tell "
-                          "which lunr files search needs")
+        raise PolicyError(Problem(str(site / WORKERS), "no search worker, so page_weight.py cannot tell which lunr "
+                                  "files search needs", "keep Material's search plugin"))
     source = workers[0].read_text(encoding="utf-8")
     absent = [part for part in _WORKER_RULE if part not in source]
     if absent:
-        raise PluginError(f"error: {workers[0]}: Material's search worker no longer imports lunr files the "
-                          f"way overrides/hooks/page_weight.py expects (not found: {', '.join(absent)}); "
-                          "read its importScripts call and update worker_imports()")
+        raise PolicyError(Problem(str(workers[0]), "Material's search worker no longer imports lunr files the way "
+                                  f"page_weight.py expects (not found: {', '.join(absent)})",
+                                  "read its importScripts call and update worker_imports()"))

@@ -18,12 +18,13 @@ import xml.etree.ElementTree as etree
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
+from policykit.labels import labels
 
 TOKEN = "⟦clause:{}⟧"
 PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
 
-LABELS = {"sv": "Permanent länk till {}", "en": "Permanent link to {}"}
-CITED = {"sv": "citeras i ", "en": "cited in "}
+LABELS = labels("clause.permalink")
+CITED = labels("clause.cited")
 
 
 class _ClauseProcessor(InlineProcessor):

@@ -14,13 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from policykit.check.datasets import Datasets
+from policykit.clauses import ids
+from policykit.clauses.ids import Footnote
 from policykit.clauses.model import Model
+from policykit.labels import labels
 
-UNITS = {"s": {"sv": "mening", "en": "sentence"}, "p": {"sv": "punkt", "en": "item"}}
-WORDS = {
-    "section": {"sv": "avsnitt", "en": "section"},
-    "footnote": {"sv": "fotnot", "en": "footnote"},
-}
+UNITS = labels("citation.unit")
+WORDS = labels("citation.word")
 
 
 @dataclass
@@ -56,16 +56,15 @@ def clause_label(ctx: Context, cid: str) -> str:
     doc = ctx.model.documents[c.document]
     parts = [doc.short.get(ctx.lang, doc.id)]
     if c.kind == "footnote":
-        parts.append(f"{WORDS['footnote'][ctx.lang]} {cid.rsplit('fn', 1)[1]}")
+        parts.append(f"{WORDS['footnote'][ctx.lang]} {Footnote.number(cid)}")
         return ", ".join(parts)
     if c.section[0].isdigit():
         parts.append(f"{WORDS['section'][ctx.lang]} {c.section.replace('-', '.')}")
     elif c.section not in ("titel", "inledning") or c.kind != "heading":
         heading = ctx.model.by_id.get(f"{c.document}-{c.section}")
         parts.append(heading.text if heading else c.section)
-    unit = re.search(r"-([sp])(\d+)$", cid)
-    if unit and c.kind != "heading":
-        parts.append(f"{UNITS[unit.group(1)][ctx.lang]} {unit.group(2)}")
+    if c.kind != "heading":
+        parts.append(f"{UNITS[c.kind][ctx.lang]} {ids.UNITS[c.kind].number(cid)}")
     return ", ".join(parts)
 
 
@@ -86,7 +85,14 @@ def quote(ctx: Context, cid: str) -> str:
     return f"> {esc(ctx.model.by_id[cid].text)}\n>\n> — {ref(ctx, cid)}\n"
 
 
-def table(head: list[str], rows: list[list[str]]) -> str:
+def table(head: list[str], rows: list, caption: str | None = None, css: str = "") -> str:
+    """A Markdown table of Markdown cells; with a `caption`, an HTML table of plain-text cells,
+    captioned (Markdown tables have no caption) and left out of the search index."""
+    if caption is not None:
+        th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
+        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
+        return (f'<div class="md-typeset__table {css}" data-search-exclude><table><caption>{html.escape(caption)}'
+                f"</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"

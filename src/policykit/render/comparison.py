@@ -9,16 +9,10 @@ and the plain contrast where the data names one.
 from __future__ import annotations
 
 from policykit.render.common import Context, refs, table
+from policykit.labels import labels
 
-STATUS = {
-    "addressed": {"sv": "Tas upp", "en": "Addressed"},
-    "not-addressed": {"sv": "Tas inte upp i dokumentet", "en": "Not addressed in the document"},
-    "not-in-available-text": {"sv": "Finns inte i den tillgängliga texten", "en": "Not in the available text"},
-    "not-yet-assessed": {"sv": "Inte jämförd ännu", "en": "Not compared yet"},
-}
-H = {"topic": {"sv": "Ämne", "en": "Topic"}, "says": {"sv": "Vad dokumentet säger", "en": "What the document says"},
-     "source": {"sv": "Källa", "en": "Source"}, "contrast": {"sv": "Skillnad", "en": "Contrast"},
-     "muni": {"sv": "Kommun", "en": "Municipality"}}
+STATUS = labels("comparison.status")
+H = labels("comparison.head")
 
 
 def render(ctx: Context, arg: str | None) -> str:

@@ -1,15 +1,16 @@
 """The glossary: a table of terms, and tooltips on the terms wherever they appear.
 
-Marker: ``<!-- glossary -->`` renders the table. `abbreviations(ctx)` returns the
-``*[form]: definition`` lines that the hook appends to every page, so the ``abbr``
-extension gives each listed form a tooltip without touching the page's text.
+Marker: ``<!-- glossary -->`` renders the table. `abbreviations(data, lang)` gives the
+``abbr`` extension its glossary ({form: definition}), so every listed form gets a tooltip on
+every page without touching the page's text.
 """
 
 from __future__ import annotations
 
 from policykit.render.common import Context, table
+from policykit.labels import labels
 
-H = {"term": {"sv": "Term", "en": "Term"}, "def": {"sv": "Förklaring", "en": "Explanation"}}
+H = labels("glossary.head")
 
 
 def render(ctx: Context, arg: str | None) -> str:
@@ -18,9 +19,6 @@ def render(ctx: Context, arg: str | None) -> str:
     return table([H["term"][ctx.lang], H["def"][ctx.lang]], rows)
 
 
-def abbreviations(ctx: Context) -> str:
-    lines = []
-    for t in ctx.data.terms:
-        definition = " ".join(t["definition"][ctx.lang].split()).replace("]", ")")
-        lines += [f"*[{form}]: {definition}" for form in t.get("forms", [])]
-    return "\n".join(lines)
+def abbreviations(data, lang: str) -> dict[str, str]:
+    """Form -> definition, for the abbr extension's glossary: a tooltip on every listed form."""
+    return {form: " ".join(t["definition"][lang].split()) for t in data.terms for form in t.get("forms", [])}

@@ -12,13 +12,12 @@ the navigation of every page does not (the navigation lists only the first few):
 from __future__ import annotations
 
 from policykit.render.common import Context, esc, table
+from policykit.labels import labels
 
-H = {"muni": {"sv": "Kommun", "en": "Municipality"}, "docs": {"sv": "Dokument", "en": "Documents"},
-     "clauses": {"sv": "Stycken", "en": "Clauses"}, "compared": {"sv": "Jämförda ämnen", "en": "Topics compared"},
-     "tasks": {"sv": "Ansvar i tabellerna", "en": "Responsibilities mapped"}}
-OF = {"sv": "{} av {}", "en": "{} of {}"}
-TASKS = {"sv": "{} uppgifter", "en": "{} tasks"}
-PENDING = {"sv": "{} meningar väntar", "en": "{} sentences waiting"}
+H = labels("municipalities.head")
+OF = labels("municipalities.of")
+TASKS = labels("municipalities.tasks")
+PENDING = labels("municipalities.pending")
 
 
 def render(ctx: Context, arg: str | None) -> str:

@@ -14,12 +14,9 @@ Each principle renders as::
 from __future__ import annotations
 
 from policykit.render.common import Context, esc, quote
+from policykit.labels import labels
 
-L = {
-    "meaning": {"sv": "Vad det betyder i praktiken", "en": "What it means in practice"},
-    "topics": {"sv": "Ämnen", "en": "Topics"},
-    "cited": {"sv": "Principen gäller också på", "en": "The principle also applies on"},
-}
+L = labels("principles")
 
 
 def render(ctx: Context, arg: str | None) -> str:

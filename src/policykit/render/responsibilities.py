@@ -10,18 +10,9 @@ from __future__ import annotations
 from policykit.check.datasets import KINDS
 from policykit.errors import PolicyError, Problem
 from policykit.render.common import Context, ref, refs, table
+from policykit.labels import labels
 
-H = {
-    "body": {"sv": "Organ", "en": "Body"}, "role": {"sv": "Roll", "en": "Role"},
-    "what": {"sv": "Vad", "en": "What"}, "area": {"sv": "Område", "en": "Area"},
-    "source": {"sv": "Källa", "en": "Source"}, "to": {"sv": "Gentemot", "en": "Towards"},
-    "muni": {"sv": "Kommun", "en": "Municipality"},
-    "unmapped": {"sv": "Inte kartlagt ännu. De här delarna av texten nämner ansvar eller beslut och väntar på att "
-                         "föras in i tabellerna: {refs}",
-                 "en": "Not mapped yet. These parts of the text mention responsibilities or decisions and are "
-                       "waiting to be entered in the tables: {refs}"},
-    "chain": {"sv": "Vem redovisar till, utses av eller leds av vem?", "en": "Who reports to, is appointed by or led by whom?"},
-}
+H = labels("responsibilities.head")
 ORDER = list(KINDS)
 
 

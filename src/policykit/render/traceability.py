@@ -7,18 +7,11 @@ its link, kind, status, where it stands and the pages that cite it.
 from __future__ import annotations
 
 from policykit.render.common import Context, esc, table
+from policykit.labels import labels
 
-KIND = {"heading": {"sv": "rubrik", "en": "heading"}, "sentence": {"sv": "mening", "en": "sentence"},
-        "item": {"sv": "punkt", "en": "item"}, "footnote": {"sv": "fotnot", "en": "footnote"}}
-STATUS = {"matched": {"sv": "överensstämmer", "en": "matched"}, "missing": {"sv": "saknas", "en": "missing"},
-          "altered": {"sv": "ändrad", "en": "altered"}, "misplaced": {"sv": "fel plats", "en": "misplaced"}}
-H = {"clause": {"sv": "Stycke", "en": "Clause"}, "kind": {"sv": "Slag", "en": "Kind"},
-     "status": {"sv": "Status", "en": "Status"}, "repairs": {"sv": "OCR-rättelser", "en": "OCR repairs"},
-     "cited": {"sv": "Citeras i", "en": "Cited in"},
-     "counts": {"sv": "{clauses} stycken i {documents} dokument: {matched} överensstämmer med källan, {missing} saknas, "
-                      "{altered} är ändrade, {misplaced} står på fel plats. {repairs} ord är rättade efter OCR-läsningen.",
-                "en": "{clauses} clauses in {documents} documents: {matched} match the source, {missing} missing, "
-                      "{altered} altered, {misplaced} misplaced. {repairs} words were repaired after OCR."}}
+KIND = labels("traceability.kind")
+STATUS = labels("traceability.status")
+H = labels("traceability.head")
 
 
 def render(ctx: Context, arg: str | None) -> str:

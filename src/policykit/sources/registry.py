@@ -1,9 +1,20 @@
-"""The source registry and its checksum guard.
+"""The source registry: municipalities, their documents, the verbatim files, and the checksum guard.
 
-``sources/sources.yml`` lists each verbatim OCR file with its sha256 and the documents it
-holds (see the comments in that file). `load_registry(root)` verifies every file byte for byte
-and returns `SourceFile`s; any damage (missing file, changed bytes, undecodable text, a
-document whose lines fall outside the file) raises `PolicyError` naming file and fix.
+``sources/sources.yml`` is the one place that says which documents belong to which
+municipality (see the comments in that file)::
+
+    municipalities:
+      - {id: stockholm, name: {sv: Stockholms stad, en: City of Stockholm}, documents: [strategi, rapport]}
+    files:
+      - file: 000_a51568b8bbced0f4.txt
+        sha256: 9e73...
+        repairs: repairs/000_a51568b8bbced0f4.yml
+        documents:
+          - {id: strategi, title: ..., page: stockholm/strategi.md, lines: [213, 512], sections: [...]}
+
+`load_registry(root)` verifies every file byte for byte and returns a `Registry`; any damage
+(missing file, changed bytes, undecodable text, a document whose lines fall outside the file,
+a document no municipality or two municipalities claim) raises `PolicyError` naming file and fix.
 """
 
 from __future__ import annotations
@@ -15,7 +26,8 @@ from pathlib import Path
 
 from policykit import datafile
 from policykit.datafile import LINE, each, line_of, optional, require
-from policykit.errors import PolicyError, Problem, at
+from policykit.errors import PolicyError, Problem, at, use_existing
+from policykit.text import lines as text_lines
 
 REGISTRY = Path("sources") / "sources.yml"
 # Document ids and section keys make clause ids, which are page anchors and marker values.
@@ -53,22 +65,62 @@ class SourceFile:
     reviewed: bool = True  # False while its repairs are unreviewed proposals (`reviewed: false`, set by model.py)
 
 
-def load_registry(root: Path) -> list[SourceFile]:
+@dataclass
+class Registry:
+    files: list[SourceFile]
+    municipalities: list[dict]        # {id, name: {sv, en}, documents: [document ids]}, in registry order
+    documents: dict[str, Document]    # every document by id, in file order
+
+
+def load_registry(root: Path) -> Registry:
     where = str(REGISTRY)
     data = datafile.load(root / REGISTRY, display=where)
     files = require(data, "files", list, where)
+    if not files:
+        raise PolicyError(Problem(where, "no source files are registered", "add an entry under 'files'"))
+    owner = _municipalities(data, where)
     result = []
     seen_docs: dict[str, int] = {}
     for entry in files:
         if not isinstance(entry, dict):
             raise PolicyError(Problem(where, "each entry under 'files' must be a mapping", "use 'file:', 'sha256:' ..."))
-        result.append(_load_file(root, entry, where, seen_docs))
-    if not result:
-        raise PolicyError(Problem(where, "no source files are registered", "add an entry under 'files'"))
-    return result
+        result.append(_load_file(root, entry, where, seen_docs, owner))
+    documents = {d.id: d for src in result for d in src.documents}
+    for doc_id, (muni, line) in owner.items():
+        if doc_id not in documents:
+            raise PolicyError(Problem(at(where, line), f"municipality '{muni}' lists document '{doc_id}', which no "
+                                      "file holds", use_existing(doc_id, documents, "document id")))
+    munis = [{"id": m["id"], "name": {k: v for k, v in m["name"].items() if k != LINE}, "documents": list(m["documents"])}
+             for m in data["municipalities"]]
+    return Registry(result, munis, documents)
 
 
-def _load_file(root: Path, entry: dict, where: str, seen_docs: dict[str, int]) -> SourceFile:
+def _municipalities(data: dict, where: str) -> dict[str, tuple[str, int]]:
+    """Document id -> (municipality id, line): which municipality each document belongs to."""
+    owner: dict[str, tuple[str, int]] = {}
+    seen: set[str] = set()
+    for m in require(data, "municipalities", list, where):
+        mid = require(m, "id", str, where)
+        _check_id(mid, "municipality id", where, m[LINE])
+        if mid in seen:
+            raise PolicyError(Problem(at(where, m[LINE]), f"duplicate municipality id '{mid}'",
+                                      "give each municipality its own id"))
+        seen.add(mid)
+        name = require(m, "name", dict, where)
+        for lang in ("sv", "en"):
+            if not isinstance(name.get(lang), str) or not name[lang].strip():
+                raise PolicyError(Problem(at(where, line_of(m, "name")), f"municipality '{mid}' has no name in '{lang}'",
+                                          f"add '{lang}:' to its 'name'"))
+        for doc_id in each(require(m, "documents", list, where), "documents", str, where, line_of(m, "documents")):
+            if doc_id in owner:
+                raise PolicyError(Problem(at(where, line_of(m, "documents")), f"document '{doc_id}' is listed under "
+                                          f"municipalities '{owner[doc_id][0]}' and '{mid}'",
+                                          "a document belongs to one municipality: list it once"))
+            owner[doc_id] = (mid, line_of(m, "documents"))
+    return owner
+
+
+def _load_file(root: Path, entry: dict, where: str, seen_docs: dict[str, int], owner: dict) -> SourceFile:
     name = require(entry, "file", str, where)
     expected = require(entry, "sha256", str, where)
     line = entry[LINE]
@@ -88,14 +140,11 @@ def _load_file(root: Path, entry: dict, where: str, seen_docs: dict[str, int]) -
             shown, f"checksum mismatch: sha256 is {digest}, {where} line {line} expects {expected}",
             "restore the file byte for byte (git checkout -- " + shown + "); if a new version of the source "
             "was delivered, review it, update the sha256 and the repairs, and let the checker guide the pages"))
-    text = _decode(raw, shown)
     src = SourceFile(name=name, path=path, sha256=digest,
                      repairs=_inside_sources(root, require(entry, "repairs", str, where), "repairs", where, line),
-                     lines=text.split("\n"))
-    if src.lines and src.lines[-1] == "":
-        src.lines.pop()  # the file's final newline ends the last line; it is not a line of its own
+                     lines=text_lines(decode(raw, shown)))
     for doc in require(entry, "documents", list, where):
-        src.documents.append(_load_document(doc, src, where, seen_docs))
+        src.documents.append(_load_document(doc, src, where, seen_docs, owner))
     return src
 
 
@@ -109,32 +158,32 @@ def _inside_sources(root: Path, name: str, key: str, where: str, line: int) -> P
     return root / "sources" / name
 
 
-def _decode(raw: bytes, shown: str) -> str:
-    """The text of a source file; an empty, binary or non-UTF-8 file is refused with the reason."""
+def decode(raw: bytes, shown: str, what: str = "OCR text", fix_empty: str | None = None) -> str:
+    """The text of a file that must be UTF-8 text (a byte order mark dropped), or a PolicyError naming
+    the file, the line and the fix: empty, binary, UTF-16 or not UTF-8. One decoder for every input."""
     if not raw.strip():
         raise PolicyError(Problem(shown, "the file is empty" if not raw else "the file holds only blank space",
-                                  "restore the delivered OCR text (git checkout -- " + shown + ")"))
+                                  fix_empty or f"restore the delivered {what} (git checkout -- {shown})"))
     if raw.startswith(UTF16_BOMS):
-        raise PolicyError(Problem(shown, "not valid UTF-8 (byte 0)", "deliver the OCR text as UTF-8 (it starts "
+        raise PolicyError(Problem(shown, "not valid UTF-8 (byte 0)", f"deliver the {what} as UTF-8 (it starts "
                                   "with a UTF-16 byte order mark: iconv -f UTF-16 -t UTF-8 converts it)"))
     # Text never holds control characters other than tab, line ends and form feed (a page break).
     control = re.search(rb"[\x00-\x08\x0b\x0e-\x1f\x7f]", raw)
     if control:
         raise PolicyError(Problem(at(shown, raw.count(b"\n", 0, control.start()) + 1),
                                   f"control character {control.group().decode()!r} at byte {control.start()}: "
-                                  "a binary file, not OCR text", "deliver the OCR text as plain UTF-8 text"))
+                                  f"a binary file, not {what}", f"deliver the {what} as plain UTF-8 text"))
     try:
         # A UTF-8 byte order mark is an encoding signature, not text: "utf-8-sig" drops it, as MkDocs does.
-        text = raw.decode("utf-8-sig")
+        return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
         raise PolicyError(Problem(at(shown, raw.count(b"\n", 0, offset) + 1), f"not valid UTF-8 (byte {offset})",
-                                  "deliver the OCR text as UTF-8 (a Latin-1 or Windows-1252 file converts with "
+                                  f"deliver the {what} as UTF-8 (a Latin-1 or Windows-1252 file converts with "
                                   "iconv -f WINDOWS-1252 -t UTF-8)"))
-    return text
 
 
-def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int]) -> Document:
+def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int], owner: dict) -> Document:
     doc_id = require(doc, "id", str, where)
     line = doc[LINE]
     _check_id(doc_id, "document id", where, line)
@@ -142,6 +191,9 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int])
         raise PolicyError(Problem(at(where, line), f"duplicate document id '{doc_id}' (first at line {seen[doc_id]})",
                                   "give each document its own id"))
     seen[doc_id] = line
+    if doc_id not in owner:
+        raise PolicyError(Problem(at(where, line), f"document '{doc_id}' belongs to no municipality",
+                                  f"add '{doc_id}' to the 'documents' of its municipality under 'municipalities'"))
     lines = each(require(doc, "lines", list, where), "lines", int, where, line_of(doc, "lines"))
     if len(lines) != 2 or lines[0] > lines[1]:
         raise PolicyError(Problem(at(where, line_of(doc, "lines")), f"'lines' of '{doc_id}' must be [first, last], not {lines}",
@@ -165,7 +217,7 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int])
     if not sections:
         raise PolicyError(Problem(at(where, line), f"document '{doc_id}' declares no sections",
                                   "list its headings under 'sections'"))
-    return Document(id=doc_id, municipality=require(doc, "municipality", str, where),
+    return Document(id=doc_id, municipality=owner[doc_id][0],
                     title=require(doc, "title", str, where), page=require(doc, "page", str, where),
                     first=first, last=last, sections=sorted(sections, key=lambda s: s.line),
                     truncated=optional(doc, "truncated", bool, where, False),

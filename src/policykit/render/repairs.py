@@ -1,0 +1,64 @@
+"""The recorded OCR repairs, per source file: what the page *Om texterna* shows.
+
+Marker: ``<!-- ocr-repairs -->``. Per source file a heading, a count, then two tables::
+
+    <h3 id="reparationer-000-a51568b8bbced0f4-txt">000_a51568b8bbced0f4.txt</h3>
+    Layout repairs:  | Line | Kind | OCR | Restored |        (sources/repairs/<file>.yml, layout)
+    Word repairs:    | OCR | Restored | Count | First clause |  (each distinct token → fix)
+
+The letterhead names an individual official with contact details: its lines are described,
+never reproduced (the raw source is offered unchanged for those who need it). Repairs that
+are unreviewed proposals (``reviewed: false``) are said to be so.
+"""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+from policykit.labels import labels
+from policykit.render.common import Context, table
+from policykit.text import slug
+
+L = labels("repairs")
+
+
+def render(ctx: Context, arg: str | None) -> str:
+    model, lang = ctx.model, ctx.lang
+    parts = []
+    for src in model.files:
+        layout = model.layouts[src.name].log
+        ids = {d.id for d in src.documents}
+        words: Counter = Counter()
+        first: dict = {}
+        for c in model.clauses:
+            if c.document in ids:
+                for pair in c.repairs:
+                    words[pair] += 1
+                    first.setdefault(pair, c.id)
+        parts.append(f'<h3 id="reparationer-{slug(src.name)}">{html.escape(src.name)}</h3>')
+        parts.append(f"<p>{html.escape(', '.join(d.title for d in src.documents))}. "
+                     f"{L['words'][lang]}: {sum(words.values())}; {L['layout'][lang]}: {len(layout)}.</p>")
+        if not src.reviewed:
+            parts.append(f"<p><strong>{L['unreviewed'][lang]}</strong></p>")
+        sender_lines = {c.line for c in layout if c.kind == "letterhead"}
+        kinds = L["kinds"]
+        parts.append(table(L["layout_head"][lang],
+                            [(str(c.line), kinds[c.kind][lang] if c.kind in kinds else c.kind,
+                              *_shown(c, sender_lines, lang)) for c in layout],
+                            caption=f"{L['layout_caption'][lang]} {src.name}", css="repairs"))
+        rows = [(o, f, str(n), first[(o, f)]) for (o, f), n in sorted(words.items(), key=lambda kv: kv[0][0].lower())]
+        # Out of the search index: every repaired word of every clause would match as noise.
+        parts.append(table(L["words_head"][lang], rows, caption=f"{L['words_caption'][lang]} {src.name}", css="repairs"))
+    return "\n\n".join(parts) + "\n"
+
+
+def _shown(change, sender_lines: set[int], lang: str) -> tuple[str, str]:
+    """The (before, after) a reader sees for one layout repair: no letterhead contact details."""
+    if change.line in sender_lines:
+        if change.kind == "letterhead":
+            return L["sender"][lang], change.after
+        if change.kind == "page-start":
+            return L["sender_line"][lang], L["space"][lang]
+    return change.before, change.after
+
