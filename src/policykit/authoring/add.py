@@ -153,13 +153,17 @@ def _repairs_yaml(name: str, req: Request, layout: dict, proposals: list, unknow
         out.append("words:")
         for p in proposals:
             note = "a known word, but OCR usually makes it from" if p.known else "unknown word; dictionary offers"
-            out.append(f"  - {{ocr: {_q(p.ocr)}, fix: {_q(p.fix)}}}   # {p.count}×, {note}: {', '.join(p.options)}")
+            ctx = f", context: {_q(p.context)}" if p.context else ""
+            out.append(f"  - {{ocr: {_q(p.ocr)}, fix: {_q(p.fix)}{ctx}}}   # {p.count}×, {note}: "
+                       f"{', '.join(p.options)}; confidence {p.confidence}")
     else:
         out.append("words: []")
     if unknown:
-        out += ["", "# Unknown to the dictionary and no proposal: fix by hand, or allow-list the authors'",
+        out += ["", "# Unknown to the dictionary and no proposal, or unsure (flagged, with the readings to weigh):",
+                "# fix by hand, or allow-list the authors'",
                 "# spelling in sources/spelling-allowlist.yml:"]
-        out += [f"#   {p.ocr} ({p.count}×)" for p in unknown]
+        out += [f"#   {p.ocr} ({p.count}×)" + (f": unsure, could be {', '.join(p.alternatives)}; "
+                                                   f"in {p.sentence!r}" if p.flagged else "") for p in unknown]
     return "\n".join(out) + "\n"
 
 
@@ -201,10 +205,11 @@ def add(root: Path, req: Request) -> Result:
     settings = detect.layout_settings(lines)
     layout = apply_layout(lines, {"layout": settings}, req.display)
     found = propose_words("\n".join(ln.text for ln in layout.lines)) if req.propose else []
-    proposals = [p for p in found if p.fix]
-    unknown = [p for p in found if not p.fix]
-    fixer = Corrections.from_repairs({"words": [{"ocr": p.ocr, "fix": p.fix, LINE: None} for p in proposals]},
-                                     req.display)
+    proposals = [p for p in found if p.fix and not p.flagged]   # flagged ones change nothing: comments
+    unknown = [p for p in found if not p.fix or p.flagged]
+    fixer = Corrections.from_repairs({"words": [{"ocr": p.ocr, "fix": p.fix, LINE: None,
+                                                 **({"context": p.context} if p.context else {})}
+                                                for p in proposals]}, req.display)
     headings = detect.sections(lines, fix=lambda text: fixer.apply(text)[0])
     if not headings:
         _fail(req.display, "no text to cut into clauses", "give the policy's text")

@@ -1,91 +1,259 @@
-"""Proposed word repairs: the OCR tokens of a text that the Swedish dictionary does not know.
+"""Proposed word repairs, by noisy-channel OCR post-correction.
 
-`propose_words(text)` returns one `Proposal` per distinct token, in the order a reviewer reads
-best (alphabetical), each with the dictionary words that known OCR confusions reach::
+For each OCR token the readings are the token itself (when it is a Swedish word) and the
+words that the learned OCR confusions (``confusions.yml``) lead back to. A reading scores
 
-    Proposal(ocr="framja", fix="främja", count=3, options=["främja"], known=False)
-    Proposal(ocr="for", fix="för", count=12, options=["för"], known=True)   # see LIKELY
+    ln P(word)                      wordfreq / Hunspell            (language.py)
+  + Σ ln(d · w(edit))               one term per confusion undone  (confusions.py)
+  + cue(word, left, right)          the repaired neighbours        (language.py)
 
-Run it on the layout-repaired text (hyphenated words joined), not on the raw OCR, or the
-halves of split words show up as unknown tokens. A proposal is a review signal, never a
-verdict: a person checks every one against the printed original.
+where ``d`` is the document's damage rate: of the words that hold å, ä or ö, the share whose
+OCR token is no word but a confusion repairs. A clean text has ``d`` ≈ 0, so its known words
+never change. `propose_words(text)` returns, alphabetically::
+
+    Proposal(ocr="framja", fix="främja", count=3, options=["främja"], known=False, confidence=0.99)
+    Proposal(ocr="ar", fix="år", count=1, options=["är", "år"], known=True,
+             context="tredje ar sedan")                 # applies only inside this OCR phrase
+    Proposal(ocr="vara", fix="vara", count=2, options=["våra"], known=True, flagged=True,
+             alternatives=["vara", "våra"], sentence="... till vara verksamheter ...")
+
+A flagged proposal leaves the token as it is (``fix == ocr``) and lists the alternatives: a
+person decides. ``fix`` is None when no confusion reaches a word. Run it on the
+layout-repaired text (hyphenated words joined). Every proposal is a review signal.
 """
 
 from __future__ import annotations
 
 import json
-from collections import Counter
+import math
+import re
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policykit.authoring import confusions as conf
+from policykit.authoring.language import cue, is_word, logprior, frequency, known
 from policykit.sources.corrections import TOKEN
-from policykit.authoring.spelling import known, propose
 
-# Real Swedish words that, in OCR of Swedish policy text, almost always stand for another word
-# (seen in both sources here). The dictionary knows them, so only this list can flag them.
-LIKELY = {"for": "för", "ar": "är", "dr": "är", "pa": "på", "mal": "mål", "sa": "så", "na": "nå",
-          "fran": "från", "nar": "när", "aven": "även", "vara": "våra"}
-# "vara" is ambiguous (vara: to be; våra: our); it is listed so that a person looks at each.
+DIACRITIC = re.compile(r"[åäöÅÄÖ]")
+BREAK = re.compile(r"[.!?:;]|\n\s*\n")
+MAX_EDITS, PRUNE = 3, math.log(1e-6)
+SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
+D_MIN, R_UNKNOWN, R_KNOWN = 0.05, 2, 3
 
 
 @dataclass
 class Proposal:
     ocr: str
-    fix: str | None            # the first proposal; None when the dictionary reaches no word
+    fix: str | None            # the reading proposed; == ocr when flagged; None: no reading found
     count: int
-    options: list[str] = field(default_factory=list)
-    known: bool = False        # the token is itself a dictionary word (proposed from LIKELY)
+    options: list[str] = field(default_factory=list)       # the words the confusions reach, best first
+    known: bool = False        # the token is itself a Swedish word
+    confidence: float = 1.0    # posterior of `fix` among the readings
+    alternatives: list[str] = field(default_factory=list)  # readings a person should weigh (flagged)
+    context: str | None = None  # OCR phrase the proposal is limited to (a context entry)
+    sentence: str = ""         # where it occurs (OCR), for the reviewer
+    flagged: bool = False      # unsure: nothing changes until a person decides
+
+
+class Channel:
+    """Candidate readings of a token, from a confusion table (fix ← ocr, with weights)."""
+
+    def __init__(self, table=None):
+        self.rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
+        for e in table if table is not None else conf.load():
+            if e.ocr and e.fix:
+                damaged = e.count / e.q if e.q else e.count
+                self.rules[e.ocr].append((e.fix, e.count / (damaged + 5)))   # smoothed q
+        self._cache: dict[str, dict[str, tuple[float, int]]] = {}
+
+    def variants(self, token: str) -> dict[str, tuple[float, int]]:
+        """Spellings reachable by undoing up to MAX_EDITS confusions: {text: (ln Π w, edits)}."""
+        sites = [(i, len(o), fix, math.log(w)) for i in range(len(token)) for o, opts in self.rules.items()
+                 if token.startswith(o, i) for fix, w in opts]
+        sites.sort()
+        out: dict[str, tuple[float, int]] = {}
+
+        def walk(start: int, pos: int, built: str, score: float, n: int):
+            for k in range(start, len(sites)):
+                i, length, fix, lw = sites[k]
+                if i < pos or score + lw < PRUNE:
+                    continue
+                text = built + token[pos:i] + fix
+                s = score + lw
+                full = text + token[i + length:]
+                if full not in out or out[full][0] < s:
+                    out[full] = (s, n + 1)
+                if n + 1 < MAX_EDITS:
+                    walk(k + 1, i + length, text, s, n + 1)
+
+        walk(0, 0, "", 0.0, 0)
+        return out
+
+    def candidates(self, token: str) -> dict[str, tuple[float, int]]:
+        """Words among the variants (wordfreq first; Hunspell for the likeliest few)."""
+        if token in self._cache:
+            return self._cache[token]
+        found: dict[str, tuple[float, int]] = {}
+        forms = [(token, False)]
+        if token[:1].isupper() and token[1:] == token[1:].lower():
+            forms.append((token.lower(), True))
+        for form, cap in forms:
+            var = self.variants(form)
+            ranked = sorted(var.items(), key=lambda kv: -kv[1][0])
+            seen = [v for v, _ in ranked if frequency(v) >= 1e-8]
+            # Hunspell (slow) only for the likeliest few, when wordfreq knows none (compounds).
+            hunspell = set() if seen or frequency(form) else {v for v, _ in ranked[:12] if known(v)}
+            for v, score in ranked:
+                if not re.fullmatch(r"[^\W\d_]+", v):
+                    continue
+                if frequency(v) >= 1e-8 or v in hunspell:
+                    word = v[0].upper() + v[1:] if cap else v
+                    if word != token and (word not in found or found[word][0] < score[0]):
+                        found[word] = score
+        self._cache[token] = found
+        return found
 
 
 def _capitalised(word: str) -> bool:
     return word[:1].isupper() and word[1:] == word[1:].lower()
 
 
-def propose_words(text: str) -> list[Proposal]:
-    counts = Counter(t for t in TOKEN.findall(text) if not t.isdigit())
+def _skip(token: str) -> bool:
+    return token.isdigit() or (len(token) > 1 and token.isupper() and token.isalpha())
+
+
+def damage_rate(counts: Counter, channel: Channel) -> tuple[float, int]:
+    """(d, R): R = occurrences of non-words a confusion repairs; d = R / (R + words with å/ä/ö)."""
+    repaired = sum(c for t, c in counts.items() if not _skip(t) and not is_word(t) and channel.candidates(t))
+    intact = sum(c for t, c in counts.items() if DIACRITIC.search(t) and is_word(t))
+    return (repaired / (repaired + intact) if repaired + intact else 0.0), repaired
+
+
+def propose_words(text: str, table=None) -> list[Proposal]:
+    channel = Channel(table)
+    toks = list(TOKEN.finditer(text))
+    words = [m.group() for m in toks]
+    counts = Counter(w for w in words if not _skip(w))
+    d, repaired = damage_rate(counts, channel)
+    ld = math.log(max(d, 0.01))
+    # Segment starts: context does not cross a sentence end, a blank line or a heading's line end.
+    starts = {0}
+    for k in range(1, len(toks)):
+        gap = text[toks[k - 1].end():toks[k].start()]
+        if BREAK.search(gap) or ("\n" in gap and words[k][:1].isupper() and "," not in gap):
+            starts.add(k)
+
+    def readings(k: int, left: str | None, right: str | None) -> tuple[list[tuple[str, float]], bool]:
+        token = words[k]
+        base = token.lower() if _capitalised(token) else token
+        own = is_word(token)
+        out = [(token, logprior(base) + cue(base, left, right))] if own else []
+        for word, (lw, n) in channel.candidates(token).items():
+            w = word.lower() if _capitalised(word) else word
+            s = logprior(w) + lw + n * ld + cue(w, left, right)
+            if (word[:1].isupper()) != (k in starts) and word[:1].lower() != token[:1].lower():
+                s -= 2.0   # a capital where no sentence starts (or none where one does)
+            out.append((word, s))
+        top = max(s for _, s in out) if out else 0.0
+        z = sum(math.exp(s - top) for _, s in out)
+        return sorted(((w, math.exp(s - top) / z) for w, s in out), key=lambda ws: -ws[1]), own
+
+    # Pass 1: context-free best reading of each token, to give the neighbours of pass 2.
+    plain = {}
+    for k, w in enumerate(words):
+        if w not in plain:
+            r, _ = readings(k, None, None) if not _skip(w) else ([], False)
+            plain[w] = (r[0][0] if r else w).lower()
+
+    decisions: dict[str, list] = defaultdict(list)   # token -> [(kind, fix, conf, alts, k)]
+    options: dict[str, list[str]] = {}
+    for k, token in enumerate(words):
+        if _skip(token):
+            continue
+        left = plain[words[k - 1]] if k not in starts else None
+        right = plain[words[k + 1]] if k + 1 < len(words) and k + 1 not in starts else None
+        ranked, own = readings(k, left, right)
+        options[token] = [w for w, _ in ranked if w != token]
+        if not options[token]:
+            if not own:
+                decisions[token].append(("none", None, 0.0, [], k))
+            continue
+        best, p = ranked[0]
+        alts = [w for w, q in ranked if q >= DOUBT or w == token]
+        if own:
+            if repaired < R_KNOWN or d < D_MIN:
+                continue
+            if best != token and p >= SURE_KNOWN:
+                decisions[token].append(("change", best, p, alts, k))
+            elif dict(ranked).get(token, 0.0) < SURE_KNOWN and any(q >= DOUBT for w, q in ranked if w != token):
+                decisions[token].append(("flag", token, p, alts, k))
+        elif p >= SURE_UNKNOWN and repaired >= R_UNKNOWN:
+            decisions[token].append(("change", best, p, alts, k))
+        else:
+            decisions[token].append(("flag", token, p, alts or [w for w, _ in ranked[:3]], k))
+
+    def phrase(k: int) -> str:
+        a, b = max(k - 1, 0), min(k + 1, len(toks) - 1)
+        return " ".join(text[toks[a].start():toks[b].end()].split())
+
+    def sentence(k: int) -> str:
+        m = toks[k]
+        return " ".join(text[max(0, m.start() - 50):m.end() + 50].split())
+
     out: list[Proposal] = []
-    for token, count in sorted(counts.items(), key=lambda kv: (kv[0].lower(), kv[0])):
-        lower = token[0].lower() + token[1:] if _capitalised(token) else None
-        if lower in LIKELY or token in LIKELY:
-            if lower is not None and lower in counts:
-                continue  # the lower-case entry repairs the capitalised token too
-            word = LIKELY[lower or token]
-            fix = word[0].upper() + word[1:] if lower else word
-            out.append(Proposal(token if lower is None else lower, word, count, [fix], known=True))
+    for token in sorted(decisions, key=lambda t: (t.lower(), t)):
+        ds = decisions[token]
+        n_occ = counts[token]
+        own = is_word(token)
+        if ds[0][0] == "none":
+            out.append(Proposal(token, None, n_occ, [], own, 0.0, sentence=sentence(ds[0][4])))
             continue
-        if known(token) or known(token.lower()):
-            continue
-        options = propose(token)
-        if lower is not None and lower in counts and not known(lower) and options:
-            continue  # the lower-case entry covers this capitalised token
-        out.append(Proposal(token, options[0] if options else None, count, options))
+        changes = Counter(fix for kind, fix, *_ in ds if kind == "change")
+        flags = [x for x in ds if x[0] == "flag"]
+        everywhere = not flags and sum(changes.values()) == n_occ
+        main = changes.most_common(1)[0][0] if everywhere else None
+        if main:
+            confs = [c for kind, fix, c, *_ in ds if fix == main]
+            alts = sorted({a for x in ds for a in x[3]} - {main})
+            out.append(Proposal(token, main, changes[main], options[token], own, round(min(confs), 3), alts,
+                                sentence=sentence(ds[0][4])))
+        seen: dict[tuple[str, str], Proposal] = {}
+        for kind, fix, c, alts, k in ds:
+            if kind != "change" or fix == main:
+                continue
+            key = (phrase(k), fix)
+            if key in seen:
+                seen[key].count += 1
+                continue
+            seen[key] = Proposal(token, fix, 1, options[token], own, round(c, 3), [a for a in alts if a != fix],
+                                 context=key[0], sentence=sentence(k))
+            out.append(seen[key])
+        if flags:
+            alts = list(dict.fromkeys(a for x in flags for a in x[3]))
+            out.append(Proposal(token, token, len(flags), options[token], own, round(min(x[2] for x in flags), 3),
+                                alts, context=phrase(flags[0][4]), sentence=sentence(flags[0][4]), flagged=True))
     return out
 
 
 def print_proposals(source: Path, ambiguous: bool = False) -> int:
-    """Print YAML entries for a repairs file: the OCR tokens of `source` the dictionary does not know.
-
-    With `ambiguous`, also known words an OCR confusion could have made from another word.
-    """
+    """Print YAML entries for a repairs file; flagged (unsure) ones, with `ambiguous`, as comments."""
     try:
         text = Path(source).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         print(f"error: {source}: cannot read it as UTF-8 text ({exc}); give a plain-text OCR file")
         return 1
-    tokens = Counter(t for t in TOKEN.findall(text) if not t.isdigit())
+    q = lambda s: json.dumps(s, ensure_ascii=False)   # noqa: E731
     print("words:")
-    for token, count in sorted(tokens.items(), key=lambda kv: kv[0].lower()):
-        if known(token) or known(token.lower()):
-            if not ambiguous:
-                continue
-            options = propose(token)
-            if not options:
-                continue
-            note = "known word; could also be"
-        else:
-            options = propose(token)
-            note = "unknown word"
-        fix = options[0] if options else token
-        print(f"  - {{ocr: {json.dumps(token, ensure_ascii=False)}, fix: {json.dumps(fix, ensure_ascii=False)}}}"
-              f"   # {note}, {count}×; proposals: {', '.join(options) or 'none (allow-list it, or fix by hand)'}")
+    for p in propose_words(text):
+        if p.flagged:
+            if ambiguous:
+                print(f"  # unsure, {p.count}×: {q(p.ocr)} could be {', '.join(p.alternatives)} — {p.sentence!r}")
+            continue
+        ctx = f", context: {q(p.context)}" if p.context else ""
+        if p.fix is None:
+            print(f"  # {q(p.ocr)}: unknown word, {p.count}×, no proposal (allow-list it, or fix by hand)")
+            continue
+        print(f"  - {{ocr: {q(p.ocr)}, fix: {q(p.fix)}{ctx}}}   # {p.count}×, confidence {p.confidence}"
+              + (f"; also: {', '.join(p.alternatives)}" if p.alternatives else ""))
     return 0
