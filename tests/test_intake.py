@@ -16,7 +16,7 @@ import pytest
 import yaml
 
 from policykit.errors import PolicyError
-from policykit.intake import MAX_PAGES, about, extract, furniture, is_summary_or_news, kept_text
+from policykit.intake import MAX_PAGES, about, extract, furniture, is_summary_or_news, kept_text, summary_reason
 from policykit.intake import pdf as intake_pdf
 from policykit.intake.bench import render_pdf, scanned_pdf
 from policykit.intake.furniture import BULLET_GLYPHS, has_contact
@@ -150,7 +150,9 @@ def test_content_decides_not_the_name(tmp_path):
 
 
 def test_news_item_flagged():
-    assert is_summary_or_news((FIX / "news-item" / "input.txt").read_text(encoding="utf-8"))
+    news = (FIX / "news-item" / "input.txt").read_text(encoding="utf-8")
+    assert is_summary_or_news(news)
+    assert summary_reason(news) == (FIX / "news-item" / "expected.txt").read_text(encoding="utf-8").strip()
     assert not is_summary_or_news((FIX / "text-pdf" / "expected.txt").read_text(encoding="utf-8"))
     assert not is_summary_or_news((FIX / "lone-bullets" / "input.txt").read_text(encoding="utf-8"))
 

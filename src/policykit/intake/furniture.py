@@ -43,7 +43,7 @@ class SetAside:
 
 _I = re.I
 _PAGE_MARK = r"(?:(?:sida|sidan|page|s\.)\s*)?\d{1,3}\s*(?:\(\s*\d{1,3}\s*\)|(?:av|of|/)\s*\d{1,3})"
-PAGE_NUMBER = re.compile(rf"^(?:{_PAGE_MARK}|(?:sida|sidan|page)?\s*\d{{1,3}}|[-–—]\s*\d{{1,3}}\s*[-–—])$", _I)
+PAGE_NUMBER = re.compile(rf"^(?:{_PAGE_MARK}|(?:sida|sidan|page|s\.)?\s*\d{{1,3}}|[-–—]\s*\d{{1,3}}\s*[-–—])$", _I)
 _TRAILING_PAGE = re.compile(rf"\s{_PAGE_MARK}$", _I)
 EMAIL = re.compile(r"[\w.%+-]+\s?(?:@|\(Q|\(@|\(a\)|©|®|\[at\]|\(at\))\s?[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}\b", _I)
 # Swedish numbers: 0 + area code + subscriber (08-508 290 00, 0612-345 67, 070 123 45 67), or +46.
