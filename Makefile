@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 # One PDF cache for every build started here, test builds of project copies included (keys are content hashes).
 export POLICY_PDF_CACHE ?= $(CURDIR)/.cache/pdf
 
-.PHONY: venv check site serve test chromium pdf-deps clean
+.PHONY: venv check site serve test chromium pdf-deps intake-deps clean
 
 # The virtualenv, with every pinned dependency (constraints.txt pins the transitive ones too).
 # Debian's python3 needs python3-venv for `-m venv`: installed here when it is missing.
@@ -63,7 +63,17 @@ pdf-deps:
 	  echo "installing Debian's" $$missing "(for WeasyPrint's PDFs)"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; }
 
-test: venv chromium pdf-deps
+# Reading municipalities' documents (src/policykit/intake): poppler's pdftotext/pdftoppm/pdfinfo,
+# and tesseract with its Swedish model for scanned PDFs. Installed when missing.
+INTAKE_DEBS := poppler-utils tesseract-ocr tesseract-ocr-swe
+intake-deps:
+	@missing=$$(for p in $(INTAKE_DEBS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	[ -z "$$missing" ] || { \
+	  echo "installing Debian's" $$missing "(to read PDFs and scans)"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; }
+
+test: venv chromium pdf-deps intake-deps
 	$(BIN)/python -m pytest
 
 clean:

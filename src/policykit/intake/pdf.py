@@ -1,0 +1,146 @@
+"""A PDF's text: poppler's text layer, and tesseract's Swedish OCR for pages without one.
+
+    pdfinfo FILE                 → page count, encryption; a damaged file stops here
+    pdftotext -enc UTF-8 FILE -  → text in reading order, pages ended by "\\f"
+    for each page with (almost) no text:
+        pdftoppm -r 300 -gray -png -f N -l N FILE   → one page image
+        tesseract IMAGE - -l swe                     → its text
+
+pdftotext runs without ``-layout``: with it, a running header and the page number printed
+on the same line ("Norrviks kommun ......... 1 (2)") and two columns come out interleaved;
+without it, poppler follows the text blocks, which keeps the reading order of a letter or
+a policy. Tesseract runs one page at a time with ``OMP_THREAD_LIMIT=1`` (the machine is shared).
+
+Refused, each with a fix: a PDF that needs a password to open, one poppler cannot read
+(truncated, damaged cross-reference table), one over `MAX_PAGES` pages, and a scanned PDF
+when tesseract or its Swedish data is not installed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import tempfile
+from functools import cache
+from pathlib import Path
+
+from policykit.errors import PolicyError, Problem
+from policykit.intake.extract import MAX_PAGES, Extracted
+
+DPI = 300
+MIN_CHARS = 20          # a page with fewer non-space characters has no real text layer
+PAGE_TIMEOUT = 300      # seconds for one page's rendering or OCR
+_DEBS = "Debian's poppler-utils tesseract-ocr tesseract-ocr-swe (make intake-deps installs them)"
+_DAMAGE = re.compile(r"Couldn't (?:read xref table|find trailer)|May not be a PDF file", re.I)
+
+
+def read_pdf(path: Path) -> Extracted:
+    where = str(path)
+    pages, notes = _info(path)
+    if pages > MAX_PAGES:
+        raise PolicyError(Problem(where, f"has {pages} pages, more than the {MAX_PAGES} an intake reads",
+                                  "split the PDF and give only the policy's own pages (pdfseparate, pdfunite)"))
+    out = _run(["pdftotext", "-enc", "UTF-8", str(path), "-"], where)
+    if out.returncode != 0 or _DAMAGE.search(out.stderr):
+        raise _damaged(where, out.stderr)
+    texts = out.stdout.split("\f")
+    if texts and not texts[-1].strip():
+        texts.pop()  # pdftotext ends every page, the last one too, with a form feed
+    texts += [""] * (pages - len(texts))
+    blank = [i for i, t in enumerate(texts) if len(re.sub(r"\s", "", t)) < MIN_CHARS]
+    tool = f"pdftotext {_version('pdftotext')}"
+    if not blank:
+        return Extracted("\f".join(texts), tool, pages, "pdf-text", notes)
+    ocr = _tesseract(where)
+    with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
+        for i in blank:
+            texts[i] = ocr_page(path, i + 1, Path(tmp))
+    kind = "pdf-scan" if len(blank) == pages else "pdf-mixed"
+    if kind == "pdf-mixed":
+        notes.append("pages read by OCR: " + ", ".join(str(i + 1) for i in blank))
+    return Extracted("\f".join(t.rstrip("\n") + "\n" for t in texts).rstrip("\n") + "\n",
+                     f"{tool} + {ocr}", pages, kind, notes)
+
+
+def ocr_page(path: Path, page: int, tmp: Path) -> str:
+    """One page rendered at `DPI` and read by tesseract's Swedish model."""
+    where = f"{path} (page {page})"
+    prefix = tmp / f"p{page}"
+    out = _run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+                str(path), str(prefix)], where)
+    image = prefix.with_suffix(".png")
+    if out.returncode != 0 or not image.exists():
+        raise _damaged(where, out.stderr)
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    out = _run(["tesseract", str(image), "-", "-l", "swe"], where, env=env)
+    image.unlink()
+    if out.returncode != 0:
+        raise PolicyError(Problem(where, f"tesseract failed: {_last(out.stderr)}",
+                                  f"check the installation of {_DEBS}"))
+    return out.stdout
+
+
+def _info(path: Path) -> tuple[int, list[str]]:
+    where = str(path)
+    out = _run(["pdfinfo", str(path)], where)
+    if "Incorrect password" in out.stderr:
+        raise PolicyError(Problem(where, "is an encrypted PDF that needs a password to open",
+                                  "ask the municipality for an unprotected copy, or decrypt it with the "
+                                  "password (qpdf --decrypt --password=... in.pdf out.pdf)"))
+    if out.returncode != 0 or _DAMAGE.search(out.stderr):
+        raise _damaged(where, out.stderr)
+    m = re.search(r"^Pages:\s+(\d+)", out.stdout, re.M)
+    if not m or int(m[1]) == 0:
+        raise _damaged(where, "no pages")
+    notes = []
+    enc = re.search(r"^Encrypted:\s+yes(.*)$", out.stdout, re.M)
+    if enc:  # an owner password only restricts copying; poppler reads the text all the same
+        notes.append(f"encrypted with an owner password only{enc[1]}; text read anyway")
+    return int(m[1]), notes
+
+
+def _damaged(where: str, stderr: str) -> PolicyError:
+    return PolicyError(Problem(where, f"is a damaged PDF that poppler cannot read ({_last(stderr) or 'no detail'})",
+                               "download the document again, or ask the municipality for a new copy"))
+
+
+def _last(stderr: str) -> str:
+    lines = [ln.strip() for ln in stderr.splitlines() if ln.strip()]
+    return lines[-1] if lines else ""
+
+
+def _run(cmd: list[str], where: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    try:
+        return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", errors="replace",
+                              timeout=PAGE_TIMEOUT, env=env)
+    except FileNotFoundError:
+        raise PolicyError(Problem(where, f"cannot be read: {cmd[0]} is not installed", f"install {_DEBS}"))
+    except subprocess.TimeoutExpired:
+        raise PolicyError(Problem(where, f"{cmd[0]} took over {PAGE_TIMEOUT} s",
+                                  "check the file opens in a PDF reader; give a smaller or simpler PDF"))
+
+
+@cache
+def _version(tool: str) -> str:
+    """'22.12.0' from 'pdftotext version 22.12.0', '5.3.0' from 'tesseract 5.3.0'."""
+    try:
+        out = subprocess.run([tool, "-v" if tool.startswith("pdf") else "--version"],
+                             capture_output=True, text=True, timeout=30)
+    except FileNotFoundError:
+        return ""
+    m = re.search(r"(\d+\.\d+(?:\.\d+)?)", out.stdout + out.stderr)
+    return m[1] if m else "unknown version"
+
+
+def _tesseract(where: str) -> str:
+    """The OCR tool's description; PolicyError when tesseract or its Swedish data is missing."""
+    version = _version("tesseract")
+    if not version:
+        raise PolicyError(Problem(where, "has no text layer (a scanned PDF) and tesseract is not installed",
+                                  f"install {_DEBS}, or give a PDF with text"))
+    langs = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True, timeout=30)
+    if "swe" not in (langs.stdout + langs.stderr).split():
+        raise PolicyError(Problem(where, "has no text layer (a scanned PDF) and tesseract has no Swedish data",
+                                  f"install {_DEBS}, or give a PDF with text"))
+    return f"tesseract {version} (swe, {DPI} dpi)"
