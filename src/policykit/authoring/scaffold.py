@@ -23,30 +23,16 @@ from pathlib import Path
 
 from policykit.clauses.ids import Footnote
 from policykit.errors import PolicyError
+from policykit.labels import labels
 from policykit.text import FOOTREF
 
 UNTRANSLATED = '<span lang="sv">'
 _SUBSECTION = re.compile(r"\d+-\d+")
 
-NOT_TRANSLATED = """!!! warning "Not yet translated"
-    This page has not been translated yet. Until it is, the policy text is shown in the
-    Swedish original. The structure, the headings' anchors and the links to each clause are
-    already those of the finished page.
-"""
-
-INTRO_EN = """!!! info "About the document"
-    {what}
-
-    The text has been read by OCR from a printed document. It is reproduced here with the
-    corrections that are [openly documented](../om-texterna.md), and [the source text can be downloaded unchanged](../kallor/{source}).
-"""
-
-INTRO = """!!! info "Om dokumentet"
-    {what}
-
-    Texten är OCR-läst från ett tryckt dokument. Den återges här med de rättelser som
-    [redovisas öppet](../om-texterna.md), och [källtexten kan laddas ned oförändrad](../kallor/{source}).
-"""
+# The boxes a scaffolded page starts with: labels.yml, scaffold.*.
+NOT_TRANSLATED = labels("scaffold.not_translated")["en"]
+INTRO = labels("scaffold.intro")["sv"]
+INTRO_EN = labels("scaffold.intro")["en"]
 
 
 _SPECIAL = re.compile(r"([\\`*_\[\]])")
