@@ -59,11 +59,6 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
 
-    def end_headers(self):
-        # LinkChecker throttles requests to a server unless it announces itself as a test server.
-        self.send_header("LinkChecker", "local test server")
-        super().end_headers()
-
 
 @contextlib.contextmanager
 def serve_folder(folder: Path):

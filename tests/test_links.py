@@ -1,107 +1,146 @@
-"""LinkChecker over the served site: every internal link and every #anchor must resolve.
+"""Every link and #anchor of the built site resolves: ``python -m policykit links`` (policykit.check.links).
 
-Only internal URLs are checked (no --check-extern; checkextern=0). Anchors are checked by
-LinkChecker 10's AnchorCheck plugin, which is enabled only through a configuration file
-section ``[AnchorCheck]``. Anchor problems are reported as *warnings*, not errors, so a clean
-run must have 0 warnings as well as 0 errors (LinkChecker's exit status covers both).
-
-A second test breaks a copy of the site on purpose and proves the check then fails and names
-both the broken link and the broken anchor.
+The check reads the built HTML with the standard library's HTML parser, with no server and no
+network, so it gives the same answer every time. The real site passes in both languages; copies
+with a broken link, a broken anchor, an English clause linked to a Swedish clause that does not
+exist, or a file loaded from another host fail with the exact lines, exit status 1.
 """
 
 from __future__ import annotations
 
-import os
-import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
-from urllib.parse import urljoin, urlsplit
 
-from bs4 import BeautifulSoup
+import pytest
 
-from conftest import serve_folder
+from conftest import run
+from policykit.check.links import check_links
 
-LINKCHECKER = Path(sys.executable).parent / "linkchecker"
-
-# Without a "LinkChecker" response header LinkChecker waits 0.1-0.6 s between requests to a host
-# whatever maxrequestspersecond says; with the header, maxrequestspersecond is the limit.
-CONFIG = """\
-[checking]
-maxrequestspersecond=1000
-
-[filtering]
-checkextern=0
-
-[AnchorCheck]
-"""
-
-SUMMARY = re.compile(
-    r"That's it\. (?P<links>\d+) links? in (?P<urls>\d+) URLs? checked\. "
-    r"(?P<warnings>\d+) warnings? found(?: \((?P<hidden>\d+) ignored or duplicates not printed\))?\. "
-    r"(?P<errors>\d+) errors? found")
+LINKS_CMD = ("-m", "policykit", "links")
+SITE_URL = "http://127.0.0.1:8000/"  # site_url of mkdocs.yml; the command reads it from there
 
 
-def linkcheck(url: str, tmp_path: Path) -> tuple[subprocess.CompletedProcess, dict[str, int], str]:
-    """Run LinkChecker on url (internal links and anchors only); return result, summary counts, output."""
-    assert LINKCHECKER.is_file(), f"{LINKCHECKER} is missing: install the test extras"
-    config = tmp_path / "linkcheckerrc"
-    config.write_text(CONFIG)
-    env = {**os.environ, "LC_ALL": "C.UTF-8", "LANGUAGE": "", "PYTHONIOENCODING": "utf-8"}
-    result = subprocess.run(
-        [str(LINKCHECKER), "--config", str(config), "--no-status", "--output", "text", url],
-        env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=900)
-    output = f"--- exit status {result.returncode}\n--- stdout\n{result.stdout}\n--- stderr\n{result.stderr}"
-    match = SUMMARY.search(result.stdout)
-    assert match, f"LinkChecker printed no summary line:\n{output}"
-    counts = {k: int(v or 0) for k, v in match.groupdict().items()}
-    return result, counts, output
+def links(site: Path) -> tuple[int, list[str], str]:
+    """Run the command on a site folder: exit status, its error lines, its summary line."""
+    result = run(LINKS_CMD, site, timeout=300)
+    lines = result.stdout.splitlines()
+    assert lines and result.stderr == "", result.stdout + result.stderr
+    return result.returncode, [line for line in lines if line.startswith("error: ")], lines[-1]
 
 
-def internal_fragment_urls(site: Path, base: str) -> set[str]:
-    """Distinct internal <a href> URLs with a #fragment on the content pages (every index.html)."""
-    found = set()
-    for page in site.rglob("index.html"):
-        rel = page.relative_to(site).as_posix()
-        for a in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").find_all("a", href=True):
-            url = urljoin(base + rel, a["href"])
-            if url.startswith(base) and urlsplit(url).fragment:
-                found.add(url)
-    return found
+def plant(site: Path, page: str, old: str, new: str) -> None:
+    """Replace the one occurrence of old in a page of the site with new."""
+    path = site / page
+    html = path.read_text(encoding="utf-8")
+    assert html.count(old) == 1, f"{page}: {old!r} occurs {html.count(old)} times"
+    path.write_text(html.replace(old, new), encoding="utf-8")
 
 
-def test_served_site_has_no_broken_links_or_anchors(site: Path, served: str, tmp_path: Path):
-    result, counts, output = linkcheck(served, tmp_path)
-    assert result.returncode == 0, f"LinkChecker found problems:\n{output}"
-    assert counts["errors"] == 0 and counts["warnings"] == 0 and counts["hidden"] == 0, output
-    # The same configuration is proven to catch a broken anchor by the test below; here it
-    # must have walked the whole site, both languages.
-    assert counts["urls"] > 100, output
-    assert re.search(r"/en/stockholm/strategi/", result.stdout) or counts["urls"] > 300, output
+@pytest.fixture
+def broken(site: Path, tmp_path: Path) -> Path:
+    """A private copy of the built site that a test may damage."""
+    return Path(shutil.copytree(site, tmp_path / "site"))
 
 
-def test_linkchecker_reports_a_broken_link_and_a_broken_anchor(site: Path, tmp_path: Path):
-    broken = tmp_path / "site"
-    shutil.copytree(site, broken)
-    index = broken / "index.html"
-    html = index.read_text(encoding="utf-8")
-    assert html.count("</body>") == 1
-    index.write_text(html.replace(
-        "</body>", '<a href="nope/">x</a> <a href="stockholm/strategi/#no-such-anchor">y</a>\n</body>'),
-        encoding="utf-8")
+def test_built_site_has_no_broken_links_or_anchors(site: Path):
+    status, errors, summary = links(site)
+    assert (status, errors) == (0, []), "\n".join(errors)
+    assert summary.startswith("OK: ") and summary.endswith("; 0 problems"), summary
+
+    # It walked the whole site, both languages, and looked at the links that matter.
+    report = check_links(site, SITE_URL)
+    assert report.ok and report.links > 1000 and report.fragments > 500, report.summary_line()
+    assert {"index.html", "404.html", "en/index.html", "en/404.html",
+            "en/stockholm/strategi/index.html", "jamforelse/index.html"} <= set(report.pages)
+    checked = report.checked
+    # An English clause's link to its Swedish original.
+    assert ("en/stockholm/strategi/index.html", "../../../stockholm/strategi/#strategi-3-2-s4") in checked
+    # The language switcher, both ways.
+    assert ("stockholm/strategi/index.html", "../../en/stockholm/strategi/") in checked
+    assert ("en/stockholm/strategi/index.html", "../../../stockholm/strategi/") in checked
+    # Links rendered from the data files to clauses (the comparison cites clauses).
+    assert any(page == "jamforelse/index.html" and "#strategi-" in href for page, href in checked)
+    # The 404 pages' root-absolute links and the canonical links (site_url).
+    assert ("en/404.html", "/en/") in checked
+    assert ("index.html", SITE_URL) in checked
+
+
+def test_planted_broken_link_and_anchor_fail_the_check(broken: Path):
+    plant(broken, "index.html", "</body>",
+          '<a href="nope/">x</a> <a href="stockholm/strategi/#no-such-anchor">y</a>\n</body>')
     # The anchor's page exists and is fine: only the anchor is broken.
     assert (broken / "stockholm" / "strategi" / "index.html").is_file()
 
-    with serve_folder(broken) as url:
-        result, counts, output = linkcheck(url, tmp_path)
+    status, errors, summary = links(broken)
 
-    assert result.returncode != 0, f"LinkChecker passed a site with a broken link and anchor:\n{output}"
-    blocks = re.split(r"\n\s*\n", result.stdout)
-    link = [b for b in blocks if "URL        `nope/'" in b]
-    assert link and "Error: 404" in link[0], f"the broken link nope/ is not reported as a 404:\n{output}"
-    anchor = [b for b in blocks if "`stockholm/strategi/#no-such-anchor'" in b]
-    assert anchor and "Anchor `no-such-anchor'" in anchor[0] and "not found" in anchor[0], (
-        f"the broken anchor #no-such-anchor is not reported:\n{output}")
-    # Exactly the two injected problems, nothing else.
-    assert (counts["errors"], counts["warnings"]) == (1, 1), output
+    assert status == 1
+    assert errors == [
+        "error: index.html: link to 'nope/' has no target: nope/index.html is not in the site; "
+        "link to an existing page or file",
+        "error: index.html: link to 'stockholm/strategi/#no-such-anchor' has no anchor: "
+        "stockholm/strategi/index.html has no id 'no-such-anchor'; use an existing id",
+    ]
+    assert summary.startswith("FAILED: ") and summary.endswith("; 2 problems"), summary
+
+
+def test_planted_english_link_to_a_missing_swedish_clause_fails_the_check(broken: Path):
+    page = "en/stockholm/strategi/index.html"
+    plant(broken, page, 'href="../../../stockholm/strategi/#strategi-3-2-s4"',
+          'href="../../../stockholm/strategi/#strategi-3-2-s99"')
+
+    status, errors, summary = links(broken)
+
+    assert status == 1
+    assert errors == [
+        f"error: {page}: link to '../../../stockholm/strategi/#strategi-3-2-s99' has no anchor: "
+        "stockholm/strategi/index.html has no id 'strategi-3-2-s99'; "
+        "use an existing id (nearest: strategi-3-2-s9, strategi-3-3-s9, strategi-3-2-s8)",
+    ]
+    assert summary.endswith("; 1 problems"), summary
+
+
+def test_planted_request_to_another_host_fails_the_check(broken: Path):
+    plant(broken, "en/index.html", "</body>",
+          '<script src="https://cdn.example.org/x.js"></script>'
+          '<link rel="stylesheet" href="//fonts.example.com/a.css">'
+          # Links a reader follows may leave the site; they are not requests of the page.
+          '<a href="https://example.org/">e</a> <a href="mailto:a@example.org">m</a> <a href="tel:+4612">t</a>'
+          '<link rel="alternate" href="https://example.org/feed.xml">\n</body>')
+
+    status, errors, _ = links(broken)
+
+    fix = "the site makes no request to another host: copy the file into docs/assets/ and link it relatively"
+    assert status == 1
+    assert errors == [
+        "error: en/index.html: link to 'https://cdn.example.org/x.js' loads from another host "
+        f"(cdn.example.org); {fix}",
+        f"error: en/index.html: link to '//fonts.example.com/a.css' loads from another host (fonts.example.com); {fix}",
+    ]
+
+
+def test_resolution_rules_on_a_small_site(tmp_path: Path):
+    """Directory URLs, percent-decoding, root-absolute URLs under a site_url path, #top, queries."""
+    site = tmp_path / "site"
+    (site / "å ä").mkdir(parents=True)
+    (site / "a").mkdir()
+    (site / "a" / "index.html").write_text('<h2 id="x">x</h2><a name="old">o</a>', encoding="utf-8")
+    (site / "å ä" / "index.html").write_text('<p id="ö">ö</p>', encoding="utf-8")
+    (site / "f.pdf").write_bytes(b"%PDF")
+    (site / "404.html").write_text('<a href="/sub/a/">a</a><a href="/other/">o</a>', encoding="utf-8")
+    (site / "index.html").write_text(
+        '<a href="a/#x">1</a><a href="./a/index.html#old">2</a><a href="%C3%A5%20%C3%A4/#%C3%B6">3</a>'
+        '<a href="a/?q=1#top">4</a><a href="f.pdf#page=2">5</a><a href="">6</a><a href="#">7</a>'
+        '<a href="a">8</a><a href="a/#y">9</a><a href="a/#x">1 again</a>'
+        '<img src="data:image/png;base64,AA=="><a href="javascript:void(0)">j</a>', encoding="utf-8")
+
+    report = check_links(site, "https://example.org/sub/")
+
+    assert [str(p) for p in report.problems] == [
+        "error: 404.html: link to '/other/' leads out of the site (https://example.org/sub/); "
+        "link to a page of this site",
+        "error: index.html: link to 'a' names the folder a/ without its final '/'; "
+        "end the URL with '/' (directory URLs: relative links on that page resolve from it)",
+        "error: index.html: link to 'a/#y' has no anchor: a/index.html has no id 'y'; use an existing id",
+    ]
+    assert report.pages == ["404.html", "a/index.html", "index.html", "å ä/index.html"]
+    assert (report.links, report.fragments) == (11, 5)

@@ -2,6 +2,7 @@
 
     check      prove every source clause stands on its Swedish page, unaltered; validate the data
     build      check, then build the site into site/, swapped in only when all of it succeeded
+    links      every href and src of the built site leads to a file of it, every #anchor to an id
     add        add a municipality's policy text: source, proposed repairs, pages, data rows
     propose    list word repairs the Swedish dictionary proposes for an OCR text
     scaffold   write a first Swedish page for each document that has none
@@ -64,6 +65,38 @@ def cmd_build(args) -> int:
     from policykit.publish.build import build
 
     return build(args.root, args.site_dir)
+
+
+def cmd_links(args) -> int:
+    """Check every link of the built site: each href and src leads to a file of it, each #anchor to an id.
+
+    Reads the built HTML (default: <root>/site) with an HTML parser, without a server or network,
+    so the links rendered from the data files, the English clauses' links to their Swedish
+    originals and the language switcher are checked too. A file the browser loads with a page
+    (script, image, stylesheet) must not come from another host. Prints one line per problem and
+    a summary line. Exit status 0 when every link and anchor resolves; 1 otherwise.
+    """
+    from policykit.check.links import check_links
+
+    site_url = args.site_url
+    if site_url is None:
+        site_url = _site_url(args.root / "mkdocs.yml")
+    report = check_links(args.site_dir or args.root / "site", site_url)
+    for problem in report.problems:
+        print(problem)
+    print(report.summary_line())
+    return 0 if report.ok else 1
+
+
+def _site_url(config: Path) -> str | None:
+    """site_url of mkdocs.yml, or None when there is no readable mkdocs.yml or no site_url."""
+    import yaml
+
+    try:
+        value = yaml.safe_load(config.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return None
+    return value.get("site_url") if isinstance(value, dict) else None
 
 
 def cmd_add(args) -> int:
@@ -136,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the full report as JSON")
     p = command("build", cmd_build)
     p.add_argument("--site-dir", type=Path, default=None, help="target folder (default: <root>/site)")
+    p = command("links", cmd_links)
+    p.add_argument("site_dir", type=Path, nargs="?", metavar="SITE_DIR", help="the built site (default: <root>/site)")
+    p.add_argument("--site-url", help="the site's address, for absolute and root-absolute links "
+                                      "(default: site_url of <root>/mkdocs.yml)")
     p = command("add", cmd_add)
     p.add_argument("text", type=Path, help="the policy as a plain-text file (UTF-8)")
     p.add_argument("--id", required=True, help="the municipality's id in links and data, e.g. norrvik")
