@@ -82,7 +82,11 @@ KINDS = {
     "supports": {"sv": "stöder och ger råd", "en": "supports and advises"},
     "appoints": {"sv": "utser", "en": "appoints"},
     "leads": {"sv": "leder", "en": "leads"},
-}
+    "considers": {"sv": "behandlar", "en": "considers"},
+    "cooperates-with": {"sv": "samarbetspart", "en": "cooperation partner"},
+    "organised-through": {"sv": "samarbetet organiseras genom", "en": "cooperation organised through"},
+    "purpose": {"sv": "har till syfte", "en": "has the purpose"},
+}  # the words in a clause that license each kind: docs/data/kinds.yml (check/claims.py)
 STATUSES = ("addressed", "not-addressed", "not-in-available-text", "not-yet-assessed")
 PENDING = "not-yet-assessed"
 
@@ -249,7 +253,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
     r = _Reader(where, ids, clause_doc)
     r.unique(ds.principles, "principle")
     for p in ds.principles:
-        r.only(p, "id", "municipality", "title", "clauses", "meaning", "topics")
+        r.only(p, "id", "municipality", "kind", "title", "clauses", "meaning", "topics")  # kind: check/claims.py
         muni = r.ref(p, "municipality", munis, "municipality")
         r.text(p, "title")
         r.text(p, "meaning")
@@ -277,7 +281,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipality_of_doc: d
         r.ref(b, "municipality", munis, "municipality")
         r.text(b, "name")
     for t in ds.tasks:
-        r.only(t, "body", "kind", "area", "what", "clause", "to")
+        r.only(t, "body", "kind", "area", "what", "clause", "to", "basis")  # basis: check/claims.py
         body = r.ref(t, "body", bodies, "body")
         kind = r.get(t, "kind", str)
         if kind is not None and kind not in KINDS:

@@ -18,7 +18,7 @@ from policykit.render.common import Context, esc, quote
 L = {
     "meaning": {"sv": "Vad det betyder i praktiken", "en": "What it means in practice"},
     "topics": {"sv": "Ämnen", "en": "Topics"},
-    "cited": {"sv": "Principen gäller också på", "en": "The principle also applies on"},
+    "cited": {"sv": "Citeras också på", "en": "Also cited on"},
 }
 
 
