@@ -28,6 +28,7 @@ import difflib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policykit.check.claims import check_claims
 from policykit.check.datasets import Datasets, load_datasets
 from policykit.errors import PolicyError, Problem, at, use_existing
 from policykit.clauses.model import Model, build_model
@@ -195,6 +196,7 @@ def check(root: Path) -> Report:
                                            "(!!! note) so it is not presented as policy text"))
     _check_translations(root, report, pages)
     _check_references(root, report, model)
+    report.problems.extend(check_claims(root, model))  # claims about the documents: check/claims.py
     counts = report.counts()
     if sum(counts.values()) != len(model.clauses):
         raise AssertionError(f"checker counts {counts} do not add up to {len(model.clauses)} clauses")
