@@ -30,6 +30,7 @@ from pathlib import Path
 
 from policykit.check.claims import check_claims
 from policykit.check.datasets import Datasets, load_datasets
+from policykit.check.terms import check_terms
 from policykit.errors import PolicyError, Problem, at, use_existing
 from policykit.clauses.model import Model, build_model
 from policykit.pages.pagemark import ANY_MARKER, FOOTREF, Page, PageClause, is_translation, mask_code, parse, plain
@@ -197,6 +198,7 @@ def check(root: Path) -> Report:
     _check_translations(root, report, pages)
     _check_references(root, report, model)
     report.problems.extend(check_claims(root, model))  # claims about the documents: check/claims.py
+    report.problems.extend(check_terms(root, model))  # one English term per Swedish term: check/terms.py
     counts = report.counts()
     if sum(counts.values()) != len(model.clauses):
         raise AssertionError(f"checker counts {counts} do not add up to {len(model.clauses)} clauses")

@@ -286,7 +286,7 @@ def _names(model) -> dict[str, dict[str, re.Pattern]]:
             short = str((doc.short or {}).get(lang, doc.id)).lower().split()[-1]
             if lang == "sv":
                 short = re.sub(r"(?:en|et|n)$", "", short) if len(short) > 6 else short
-            pats[lang] = re.compile(r"(?<![\w-])(?:" + re.escape(short) + "|" + GENERIC[lang] + r")\w*", re.I)
+            pats[lang] = re.compile(r"(?<![\w-])" + re.escape(short) + r"\w*", re.I)
         out[doc.id] = pats
     return out
 
@@ -301,6 +301,9 @@ def status_problem(text: str, lang: str, names: dict, model) -> str | None:
             status = model.documents[doc_id].status.get("value", "unknown")
             return (f"says {word.group(0)!r} of a document, but document '{doc_id}' has status '{status}' in "
                     "sources/sources.yml: the source does not show that it was adopted")
+    if re.search(r"(?<![\w-])" + GENERIC[lang], t, re.I):
+        return (f"says {word.group(0)!r} of the documents, but {', '.join(sorted(names))} "
+                "are not shown as adopted in sources/sources.yml")
     return None
 
 
