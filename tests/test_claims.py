@@ -195,3 +195,25 @@ def test_the_glossary_follows_the_termbase(project):
     assert code == 1
     assert ("error: docs/data/glossary.yml:7: the glossary gives kommunfullmäktige as 'municipal council "
             "(kommunfullmäktige)', the termbase as 'city council'") in out
+
+
+def test_csv_export_has_the_documented_columns_and_every_row():
+    import csv
+    import io
+
+    from policykit.check.datasets import load_datasets
+    from policykit.render.tables_csv import COMPARISON, RESPONSIBILITIES, tables
+
+    model = build_model(ROOT)
+    data = load_datasets(ROOT, {c.id: c.document for c in model.clauses},
+                         {d.id: d.municipality for d in model.documents.values()})
+    files = tables(data)
+    for name, header in (("comparison.csv", COMPARISON), ("responsibilities.csv", RESPONSIBILITIES)):
+        text = files[name]
+        assert text.startswith("\ufeff")
+        rows = list(csv.reader(io.StringIO(text[1:])))
+        assert rows[0] == header
+        documented = (ROOT / "docs/oppna-data.md").read_text(encoding="utf-8")
+        assert all(f"`{col}`" in documented for col in header), name
+    assert len(list(csv.reader(io.StringIO(files["comparison.csv"][1:])))) - 1 == sum(len(r["cells"]) for r in data.rows)
+    assert len(list(csv.reader(io.StringIO(files["responsibilities.csv"][1:])))) - 1 == len(data.tasks)
