@@ -212,7 +212,7 @@ def test_html_in_a_data_value_renders_as_text(project, tmp_path):
   - topic: x-test
     cells:
       stockholm: {status: not-addressed, summary: {sv: "<img src=x onerror=alert(1)>", en: x}}
-      stromsund: {status: not-addressed, summary: {sv: "a", en: b}}
+      stromsund: {status: not-in-available-text, summary: {sv: "a", en: b}}
 """, encoding="utf-8")
     result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -21,8 +21,10 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
+from policykit.check.claims import check_claims
 from policykit.check.report import Report
 from policykit.check.safety import links_out, unreadable_pages
+from policykit.check.terms import check_terms
 from policykit.check.translations import check_markers, check_translations
 from policykit.clauses.model import Model
 from policykit.clauses.segment import Clause
@@ -84,6 +86,8 @@ def check(project) -> Report:
                                            "(!!! note) so it is not presented as policy text"))
     check_translations(project, report, pages)
     check_markers(project, report)
+    report.problems.extend(check_claims(project))  # claims about the documents: check/claims.py
+    report.problems.extend(check_terms(project))  # one English term per Swedish term: check/terms.py
     counts = report.counts()
     if sum(counts.values()) != len(model.clauses):
         raise AssertionError(f"checker counts {counts} do not add up to {len(model.clauses)} clauses")

@@ -73,7 +73,7 @@ from policykit.labels import labels
 
 DATA = Path("docs") / "data"
 LANGS = ("sv", "en")
-KINDS = labels("responsibilities.kinds")
+KINDS = labels("responsibilities.kinds")  # the words in a clause that license each kind: docs/data/kinds.yml
 STATUSES = ("addressed", "not-addressed", "not-in-available-text", "not-yet-assessed")
 PENDING = "not-yet-assessed"
 
@@ -234,7 +234,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[d
     r = _Reader(where, ids, clause_doc)
     r.unique(ds.principles, "principle")
     for p in ds.principles:
-        r.only(p, "id", "municipality", "title", "clauses", "meaning", "topics")
+        r.only(p, "id", "municipality", "kind", "title", "clauses", "meaning", "topics")  # kind: check/claims.py
         muni = r.ref(p, "municipality", munis, "municipality")
         r.text(p, "title")
         r.text(p, "meaning")
@@ -262,7 +262,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[d
         r.ref(b, "municipality", munis, "municipality")
         r.text(b, "name")
     for t in ds.tasks:
-        r.only(t, "body", "kind", "area", "what", "clause", "to")
+        r.only(t, "body", "kind", "area", "what", "clause", "to", "basis")  # basis: check/claims.py
         body = r.ref(t, "body", bodies, "body")
         kind = r.get(t, "kind", str)
         if kind is not None and kind not in KINDS:

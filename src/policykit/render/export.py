@@ -3,11 +3,12 @@
     data/clauses.json           {"summary": {...}, "clauses": [ {id, document, municipality, kind,
                                  section, source_line, ocr, text, footnotes, repairs, page,
                                  page_line, anchor, status, cited_in}, ... ]}
-    data/principles.json        {"principles": [ {id, municipality, title, clauses, meaning, topics} ]}
-    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to} ],
+    data/principles.json        {"principles": [ {id, municipality, kind, title, clauses, meaning, topics} ]}
+    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to, basis} ],
                                  "unmapped": [ {municipality, clause} ]}
     data/comparison.json        {"municipalities": [...], "topics": [...], "rows": [ {topic, cells, contrast} ]}
     data/glossary.json          {"terms": [ {id, term, forms, definition} ]}
+    data/comparison.csv, data/responsibilities.csv   the same rows for spreadsheets (render/tables_csv.py)
 
 Texts are ``{"sv": ..., "en": ...}``; clause ids resolve in clauses.json. The schema is
 documented for readers on the page docs/oppna-data.md.
@@ -16,6 +17,8 @@ documented for readers on the page docs/oppna-data.md.
 from __future__ import annotations
 
 import json
+
+from policykit.render.tables_csv import tables
 def contents(report, citations: dict) -> dict[str, str]:
     """File name → JSON text of every published data file."""
     clauses = report.as_json()
@@ -30,4 +33,5 @@ def contents(report, citations: dict) -> dict[str, str]:
         "comparison.json": {"municipalities": data.municipalities, "topics": data.topics, "rows": data.rows},
         "glossary.json": {"terms": data.terms},
     }
-    return {name: json.dumps(content, ensure_ascii=False, indent=1) for name, content in files.items()}
+    return {**{name: json.dumps(content, ensure_ascii=False, indent=1) for name, content in files.items()},
+            **tables(data)}  # the comparison and the responsibilities as CSV too: render/tables_csv.py

@@ -4,7 +4,7 @@ Marker: ``<!-- principles -->``. Data: docs/data/principles.yml (format in `poli
 Each principle renders as::
 
     ## <title> { #princip-<id> }
-    <municipality> · Ämnen: <topics linked to the comparison>
+    <municipality> · <kind: Princip, Inriktning, Mål ...> · Ämnen: <topics linked to the comparison>
     > <clause words> — <citation>
     !!! note "Vad det betyder i praktiken"
         <meaning>
@@ -13,6 +13,7 @@ Each principle renders as::
 
 from __future__ import annotations
 
+from policykit.check.claims import PRINCIPLE_KINDS
 from policykit.render.common import Context, esc, quote
 from policykit.labels import labels
 
@@ -29,7 +30,9 @@ def render(ctx: Context, arg: str | None) -> str:
             out.append(f"### {ctx.t(p['title'])} {{ #princip-{p['id']} }}\n")
             tags = ", ".join(f"[{ctx.t(topics[t]['name'])}]({ctx.link('jamforelse.md#amne-' + t)})"
                              for t in p.get("topics", []))
-            out.append(f"{ctx.t(munis[p['municipality']]['name'])} · {L['topics'][ctx.lang]}: {tags}\n")
+            kind = PRINCIPLE_KINDS.get(p.get("kind"), {}).get(ctx.lang)  # the document's own word for it
+            out.append(f"{ctx.t(munis[p['municipality']]['name'])} · " + (f"**{kind}** · " if kind else "")
+                       + f"{L['topics'][ctx.lang]}: {tags}\n")
             out += [quote(ctx, cid) for cid in p["clauses"]]
             out.append(f'!!! note "{L["meaning"][ctx.lang]}"\n    {ctx.t(p["meaning"])}\n')
             pages = _citing_pages(ctx, p["clauses"])

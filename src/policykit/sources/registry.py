@@ -52,6 +52,7 @@ class Document:
     sections: list[Section]
     truncated: bool = False
     short: dict = field(default_factory=dict)
+    status: dict = field(default_factory=lambda: {"value": "unknown"})  # what the source says; check/claims.py
 
 
 @dataclass
@@ -222,7 +223,14 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int],
                     first=first, last=last, sections=sorted(sections, key=lambda s: s.line),
                     truncated=optional(doc, "truncated", bool, where, False),
                     short={k: v for k, v in optional(doc, "short", dict, where, {"sv": doc_id, "en": doc_id}).items()
-                           if k != LINE})
+                           if k != LINE},
+                    status=_status(optional(doc, "status", (str, dict), where, "unknown"), doc.get(LINE)))
+
+
+def _status(value, line) -> dict:
+    # `status: unknown` or `status: {value: adopted, by: ..., date: ...}`; validated in check/claims.py
+    status = {"value": value} if isinstance(value, str) else {k: v for k, v in value.items() if k != LINE}
+    return {**status, "line": line}
 
 
 def _check_id(value: str, what: str, where: str, line: int):

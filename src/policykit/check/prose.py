@@ -1,0 +1,121 @@
+"""Reading the prose of pages and data files for the claims and terms checks.
+
+`page_sentences(text)` yields ``(line, sentence)`` for the running text of a Markdown page:
+paragraphs, list items and admonition bodies, split at sentence ends, with headings,
+admonition titles, tables and code left out. A sentence keeps its ``<!-- ref: ID -->``
+markers, so a check can ask which clause it cites.
+
+`data_texts(root)` yields every human-readable text of docs/data/*.yml as
+``(file, line, lang, record path, text)``, with the line the text stands on.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from policykit import datafile
+from policykit.datafile import LINE
+from policykit.errors import PolicyError
+from policykit.pages.markers import mask_code
+
+REF = re.compile(r"<!--\s*ref:\s*([\w-]+)\s*-->")
+_ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?")
+_SKIP = re.compile(r"^\s*(?:#|\||!!!|\?\?\?|<div|</div|\[\^|-{3,}$|<!--\s*[a-z-]+(?::[^>]*)?-->\s*$)")
+_END = re.compile(r"(?<=[.!?])\s+(?=[\"'(*\[]?[A-ZÅÄÖ0-9])")
+DATA = Path("docs") / "data"
+# Data files that describe the checks themselves, not the documents.
+NOT_PROSE = {"kinds.yml", "terms.yml", "modal-exceptions.yml"}
+
+
+def page_sentences(text: str):
+    """``(line, sentence)`` for each sentence of running text on a page."""
+    masked = mask_code(text)
+    block: list[tuple[int, str]] = []
+
+    def flush():
+        if not block:
+            return
+        joined, starts = "", []
+        for line, part in block:
+            starts.append((len(joined), line))
+            joined += part.strip() + " "
+        pos = 0
+        for piece in _END.split(joined):
+            start = joined.find(piece, pos)
+            pos = start + len(piece)
+            line = max(ln for off, ln in starts if off <= max(start, 0))
+            if piece.strip():
+                yield line, piece.strip()
+        block.clear()
+
+    for number, line in enumerate(masked.split("\n"), 1):
+        if not line.strip() or _SKIP.match(line):
+            yield from flush()
+            continue
+        item = _ITEM.match(line)
+        if item:
+            yield from flush()
+            line = line[item.end():]
+        block.append((number, line))
+    yield from flush()
+
+
+def refs(sentence: str) -> list[str]:
+    return REF.findall(sentence)
+
+
+def plain(sentence: str) -> str:
+    """The sentence without markers and Markdown link targets, for word matching."""
+    s = re.sub(r"<!--.*?-->", " ", sentence)
+    s = re.sub(r"\]\([^)]*\)", "]", s)
+    return s
+
+
+def load(root: Path, name: str) -> dict | None:
+    """A data file with line numbers, or None when it is missing or malformed (datasets reports that)."""
+    path = Path(root) / DATA / name
+    if not path.exists():
+        return None
+    try:
+        data = datafile.load(path, display=(DATA / name).as_posix())
+    except PolicyError:
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def find_line(lines: list[str], start: int | None, text: str) -> int | None:
+    """The line (from `start` on) that holds the beginning of `text`, else `start`."""
+    probe = text.strip()[:40]
+    for i in range((start or 1) - 1, len(lines)):
+        if probe and probe in lines[i]:
+            return i + 1
+    return start
+
+
+def data_texts(root: Path):
+    """``(file, line, lang, path, text)`` for every bilingual text in docs/data/*.yml."""
+    for path in sorted((Path(root) / DATA).glob("*.yml")):
+        if path.name in NOT_PROSE:
+            continue
+        data = load(root, path.name)
+        if data is None:
+            continue
+        lines = path.read_text(encoding="utf-8").split("\n")
+        shown = (DATA / path.name).as_posix()
+        yield from _walk(data, shown, lines, (), None)
+
+
+def _walk(value, shown, lines, trail, line):
+    if isinstance(value, dict):
+        line = value.get(LINE, line)
+        if set(value) - {LINE} <= {"sv", "en"} and all(isinstance(value.get(k), str) for k in ("sv", "en")):
+            for lang in ("sv", "en"):
+                yield shown, find_line(lines, line, value[lang]), lang, trail, value[lang]
+            return
+        for key, sub in value.items():
+            if key != LINE and key not in ("forms", "id", "clauses", "clause", "basis"):
+                yield from _walk(sub, shown, lines, trail + (key,), line)
+    elif isinstance(value, list):
+        for i, sub in enumerate(value):
+            yield from _walk(sub, shown, lines, trail + (i,), line)

@@ -1,0 +1,219 @@
+"""Claims about the documents: each class of defect planted in a copy of the project fails the check.
+
+One test per class (role, status, truncation, kind of principle, modal verb, term, glossary),
+each asserting the exit code and the message that names file, line and fix; and the real
+project passes all of them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from conftest import CHECK_CMD, ROOT, run
+from policykit.check.claims import check_claims, modal_problem
+from policykit.check.terms import check_terms
+from policykit.clauses.model import build_model
+
+
+def plant(project: Path, rel: str, old: str, new: str) -> int:
+    """Replace `old` (once) in a project file; return the line where the change starts."""
+    path = project / rel
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} occurs {text.count(old)} times in {rel}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    return text[: text.index(old)].count("\n") + 1
+
+
+def check(project: Path):
+    result = run(CHECK_CMD, "--root", project)
+    return result.returncode, result.stdout + result.stderr
+
+
+def test_the_project_makes_no_claim_its_clauses_do_not_support():
+    model = build_model(ROOT)
+    problems = check_claims(ROOT, model) + check_terms(ROOT, model)
+    assert problems == [], "\n".join(map(str, problems))
+
+
+def test_a_role_the_clause_does_not_give_fails(project):
+    # strategi-5-s15: EU influence work "i nära samarbete med kommunstyrelsen" – not coordination.
+    line = plant(project, "docs/data/responsibilities.yml",
+                 "  - body: kommunstyrelsen\n    kind: cooperates-with\n",
+                 "  - body: kommunstyrelsen\n    kind: coordinates\n")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/data/responsibilities.yml:{line}: kind 'coordinates' for body 'kommunstyrelsen' is not "
+            "licensed by clause strategi-5-s15: it has none of samordna") in out
+    assert "use kind cooperates-with, which the clause's words support, or add 'basis:' quoting" in out
+
+
+def test_a_basis_that_is_not_the_clauses_words_fails(project):
+    line = plant(project, "docs/data/responsibilities.yml",
+                 "    basis: Varje verksamhet ska prioritera och avsätta resurser\n",
+                 "    basis: Varje verksamhet ansvarar för resurserna\n")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/data/responsibilities.yml:{line - 7}: the basis 'Varje verksamhet ansvarar för resurserna' "
+            "of this responsible row does not occur in clause strategi-5-s17; quote the clause's own words") in out
+
+
+def test_a_document_presented_as_in_force_fails(project):
+    line = plant(project, "docs/besok.md", "    Den ersätter inte strategins text.",
+                 "    Det som gäller är strategins text.")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/besok.md:{line}: 'Det som gäller är strategins text.' says 'gäller' of a document, but "
+            "document 'strategi' has status 'proposed-in-report' in sources/sources.yml") in out
+    assert "describe what the source shows instead" in out
+
+
+def test_in_force_in_english_data_fails(project):
+    line = plant(project, "docs/data/glossary.yml",
+                 "According to Stockholm's strategy, it is the basis for the international work of company boards",
+                 "In Stockholm the strategy applies to the international work of company boards")
+    code, out = check(project)
+    assert code == 1
+    assert f"error: docs/data/glossary.yml:{line}: 'In Stockholm the strategy applies" in out
+    assert "says 'applies' of a document, but document 'strategi' has status 'proposed-in-report'" in out
+
+
+def test_adopted_needs_by_and_date(project):
+    line = plant(project, "sources/sources.yml",
+                 "        status: {value: proposed-in-report, in: rapport, clause: rapport-sammanfattning-s13}",
+                 "        status: {value: adopted}")
+    code, out = check(project)
+    assert code == 1
+    assert "document 'strategi' is adopted, but the registry does not say by whom and when" in out
+
+
+def test_silence_claimed_for_a_truncated_document_fails(project):
+    line = plant(project, "docs/data/comparison.yml",
+                 "      stromsund:\n        status: not-in-available-text\n        summary:\n"
+                 "          sv: Den tillgängliga texten säger inget om bistånd",
+                 "      stromsund:\n        status: not-addressed\n        summary:\n"
+                 "          sv: Den tillgängliga texten säger inget om bistånd")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/data/comparison.yml:{line + 1}: cell 'stromsund' of row 'bistand-utrikespolitik' says "
+            "not-addressed, but document 'stromsund' is truncated (sources/sources.yml)") in out
+    assert "use status not-in-available-text" in out
+
+
+def test_a_direction_presented_as_a_principle_fails(project):
+    line = plant(project, "docs/data/principles.yml", "  - id: profilering\n    kind: direction\n",
+                 "  - id: profilering\n    kind: principle\n")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/data/principles.yml:{line}: entry 'profilering' is a principle, but clause "
+            "strategi-3-1-s2 stands in a section that never says 'princip'") in out
+
+
+def test_a_principle_without_kind_fails(project):
+    line = plant(project, "docs/data/principles.yml", "  - id: paverkan\n    kind: direction\n",
+                 "  - id: paverkan\n")
+    code, out = check(project)
+    assert code == 1
+    assert f"error: docs/data/principles.yml:{line}: entry 'paverkan' has no kind; add 'kind:' with one of" in out
+
+
+def test_a_stronger_modal_verb_fails(project):
+    # strategi-4-p3: "bör ... omprövas"
+    line = plant(project, "docs/kontaktperson.md", "Medlemskap bör omprövas", "Medlemskap ska omprövas")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/kontaktperson.md:{line}: 'Medlemskap ska omprövas regelbundet, till exempel vart fjärde år"
+            " ( ).' cites strategi-4-p3 and says ska, which the clause does not (bör/kan)") in out
+    assert "record a deliberate exception in docs/data/modal-exceptions.yml" in out
+
+
+def test_a_dropped_modal_verb_fails_in_english(project):
+    line = plant(project, "docs/ansvar.en.md", "- Letters of intent and memberships should be reviewed regularly",
+                 "- Letters of intent and memberships are reviewed regularly")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/ansvar.en.md:{line}: 'Letters of intent and memberships are reviewed regularly:  .' "
+            "cites strategi-4-p3 and drops the clause's bör/kan/får") in out
+
+
+def test_a_modal_verb_in_data_fails(project):
+    line = plant(project, "docs/data/principles.yml",
+                 "sv: Staden kan delta i projekt av biståndskaraktär", "sv: Staden ska delta i projekt av biståndskaraktär")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/data/principles.yml:{line}: 'Staden ska delta i projekt av biståndskaraktär") in out
+    assert "cites strategi-4-p5 and says ska, which the clause does not (kan)" in out
+
+
+def test_a_recorded_exception_is_accepted(project):
+    plant(project, "docs/data/modal-exceptions.yml", "exceptions:\n",
+          "exceptions:\n  - {file: docs/kontaktperson.md, clause: strategi-4-p3, text: Medlemskap ska, reason: test}\n")
+    plant(project, "docs/kontaktperson.md", "Medlemskap bör omprövas", "Medlemskap ska omprövas")
+    code, out = check(project)
+    assert code == 0, out
+
+
+def test_modal_rules():
+    assert modal_problem("Staden kan skriva ett brev.", "sv", "Staden kan skriva inbjudningsbrev.") is None
+    assert modal_problem("Får du skriva ett brev?", "sv", "Staden kan skriva inbjudningsbrev.") is not None
+    assert modal_problem("The city can write letters.", "en", "Staden kan skriva inbjudningsbrev.") is None
+    assert modal_problem("It should be reviewed.", "en", "Avtal bör omprövas.") is None
+    assert modal_problem("It must be reviewed.", "en", "Avtal bör omprövas.") is not None
+
+
+def test_a_term_variant_on_an_english_page_fails(project):
+    line = plant(project, "docs/kontaktperson.en.md", "Mark the items when you have done them.",
+                 "Mark the items when you have done them, horizon scanning included.")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/kontaktperson.en.md:{line}: 'horizon scanning' is a variant of omvärldsbevakning; "
+            "write 'monitoring of the wider world' (docs/data/terms.yml)") in out
+
+
+def test_a_term_variant_in_english_data_fails(project):
+    line = plant(project, "docs/data/comparison.yml", "kommunfullmäktige (the city council) adopt it",
+                 "kommunfullmäktige (the municipal council) adopt it")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/data/comparison.yml:{line}: 'municipal council' is a variant of kommunfullmäktige; "
+            "write 'city council' (docs/data/terms.yml)") in out
+
+
+def test_an_informal_word_in_swedish_guidance_fails(project):
+    line = plant(project, "docs/kontaktperson.md", "## När en fråga kommer till dig",
+                 "## När något landar på ditt bord")
+    # headings are running text for the term check
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/kontaktperson.md:{line}: 'landar på ditt bord' is an informal word or calque; "
+            "write 'kommer till dig' (docs/data/terms.yml)") in out
+
+
+def test_the_glossary_follows_the_termbase(project):
+    line = plant(project, "docs/data/glossary.yml", "term: {sv: kommunfullmäktige, en: city council (kommunfullmäktige)}",
+                 "term: {sv: kommunfullmäktige, en: municipal council (kommunfullmäktige)}")
+    code, out = check(project)
+    assert code == 1
+    assert ("error: docs/data/glossary.yml:7: the glossary gives kommunfullmäktige as 'municipal council "
+            "(kommunfullmäktige)', the termbase as 'city council'") in out
+
+
+def test_csv_export_has_the_documented_columns_and_every_row():
+    import csv
+    import io
+
+    from policykit.check.datasets import load_datasets
+    from policykit.render.tables_csv import COMPARISON, RESPONSIBILITIES, tables
+
+    model = build_model(ROOT)
+    data = load_datasets(ROOT, {c.id: c.document for c in model.clauses},
+                         {d.id: d.municipality for d in model.documents.values()})
+    files = tables(data)
+    for name, header in (("comparison.csv", COMPARISON), ("responsibilities.csv", RESPONSIBILITIES)):
+        text = files[name]
+        assert text.startswith("\ufeff")
+        rows = list(csv.reader(io.StringIO(text[1:])))
+        assert rows[0] == header
+        documented = (ROOT / "docs/oppna-data.md").read_text(encoding="utf-8")
+        assert all(f"`{col}`" in documented for col in header), name
+    assert len(list(csv.reader(io.StringIO(files["comparison.csv"][1:])))) - 1 == sum(len(r["cells"]) for r in data.rows)
+    assert len(list(csv.reader(io.StringIO(files["responsibilities.csv"][1:])))) - 1 == len(data.tasks)
