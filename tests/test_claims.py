@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import CHECK_CMD, ROOT, run
 from policykit.check.claims import check_claims, modal_problem
 from policykit.check.terms import check_terms
-from policykit.clauses.model import build_model
+from policykit.project import load
 
 
 def plant(project: Path, rel: str, old: str, new: str) -> int:
@@ -30,8 +30,8 @@ def check(project: Path):
 
 
 def test_the_project_makes_no_claim_its_clauses_do_not_support():
-    model = build_model(ROOT)
-    problems = check_claims(ROOT, model) + check_terms(ROOT, model)
+    project = load(ROOT)
+    problems = check_claims(project) + check_terms(project)
     assert problems == [], "\n".join(map(str, problems))
 
 
@@ -201,12 +201,9 @@ def test_csv_export_has_the_documented_columns_and_every_row():
     import csv
     import io
 
-    from policykit.check.datasets import load_datasets
     from policykit.render.tables_csv import COMPARISON, RESPONSIBILITIES, tables
 
-    model = build_model(ROOT)
-    data = load_datasets(ROOT, {c.id: c.document for c in model.clauses},
-                         {d.id: d.municipality for d in model.documents.values()})
+    data = load(ROOT).data
     files = tables(data)
     for name, header in (("comparison.csv", COMPARISON), ("responsibilities.csv", RESPONSIBILITIES)):
         text = files[name]
