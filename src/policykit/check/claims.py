@@ -280,8 +280,12 @@ def _names(model) -> dict[str, dict[str, re.Pattern]]:
             continue
         pats = {}
         for lang in ("sv", "en"):
-            short = str((doc.short or {}).get(lang, doc.id)).lower().split()[-1]
-            if lang == "sv":
+            words = str((doc.short or {}).get(lang, doc.id)).lower().split()
+            if len(words) > 1:  # "Norrviks kommun": the whole name, not its last word ("kommunstyrelsen")
+                pats[lang] = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w-])", re.I)
+                continue
+            short = words[-1]
+            if lang == "sv":  # "Strategin", "strategins", "strategi": the stem and its inflections
                 short = re.sub(r"(?:en|et|n)$", "", short) if len(short) > 6 else short
             pats[lang] = re.compile(r"(?<![\w-])" + re.escape(short) + r"\w*", re.I)
         out[doc.id] = pats
