@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import functools
 import http.server
 import os
@@ -14,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
+from policykit.project import copy_project as copy_content
+
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-COPIED = ("sources", "docs", "overrides", "src", "mkdocs.yml")
 # The project's commands (python -m policykit ...), for run().
 CHECK_CMD = ("-m", "policykit", "check")
 BUILD_CMD = ("-m", "policykit", "build")
@@ -31,13 +33,19 @@ def run(*args: str | Path | tuple, cwd: Path = ROOT, timeout: float | None = Non
 
 
 def copy_project(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
+    """A copy of this project's content (the code is the installed package's)."""
+    return copy_content(ROOT, dest)
+
+
+def reseal(project: Path, rel: str):
+    """Record a changed source's new checksum in the registry, as a reviewer accepting a delivery would."""
+    name = Path(rel).name
+    registry = project / "sources" / "sources.yml"
+    lines = registry.read_text(encoding="utf-8").split("\n")
+    at = next(n for n, text in enumerate(lines) if text.strip() == f"- file: {name}")
+    sha = next(n for n in range(at, len(lines)) if "sha256:" in lines[n])
+    lines[sha] = lines[sha].split("sha256:")[0] + "sha256: " + hashlib.sha256((project / rel).read_bytes()).hexdigest()
+    registry.write_text("\n".join(lines), encoding="utf-8")
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run, CHECK_CMD, BUILD_CMD
+from conftest import ROOT, run, reseal, CHECK_CMD, BUILD_CMD
 
 CHECK = CHECK_CMD
 BUILD = BUILD_CMD
@@ -34,16 +34,6 @@ def replace(path: Path, old: str, new: str):
     text = path.read_text(encoding="utf-8")
     assert old in text, old
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def reseal(project: Path, rel: str):
-    """Accept a changed source the way a reviewer would: record its new checksum."""
-    raw = (project / rel).read_bytes()
-    registry = project / "sources" / "sources.yml"
-    text = registry.read_text(encoding="utf-8")
-    old = next(line.split(":", 1)[1].strip() for line in text.splitlines()
-               if "sha256:" in line and text.index(line) > text.index(Path(rel).name))
-    registry.write_text(text.replace(old, hashlib.sha256(raw).hexdigest()), encoding="utf-8")
 
 
 def test_edited_source_fails_on_its_checksum(project):

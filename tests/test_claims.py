@@ -10,7 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from conftest import CHECK_CMD, ROOT, run
-from policykit.check.claims import check_claims, modal_problem
+from policykit.check.claims import check_claims
+from policykit.check.modal import modal_problem
 from policykit.check.terms import check_terms
 from policykit.project import load
 

@@ -1,13 +1,18 @@
-"""policykit: sources → restored text → clauses → checked pages.
+"""policykit: Swedish municipal policy documents as a checked, bilingual documentation site.
 
-One direction only: nothing here writes to `sources/`. Modules:
+The folders follow the data, one direction only::
 
-- `errors`     the one error shape every tool prints (file, line, problem, fix)
-- `datafile`   YAML loading that keeps line numbers for error messages
-- `sources`    the source registry (`sources/sources.yml`) and checksum guard
-- `layout`     line-level OCR layout repairs (letterhead, footnotes, hyphens, bullets)
-- `corrections` word-level OCR repairs (token → fix, with context where ambiguous)
-- `segment`    restored documents → clauses with stable ids
-- `pagemark`   reading clause markers and commentary out of Markdown pages
-- `checker`    both-direction comparison of clauses and pages, and its report
+    sources/    registry (municipalities, documents, files), the source loader and its decoder,
+                layout and word repairs                        sources/*.txt, sources/repairs/*.yml
+    clauses/    restored documents cut into clauses, one id grammar per unit (ids.py)
+    pages/      the one marker grammar (markers.py), page parsing, citations, site URLs
+    check/      the checker (clauses both ways, translations, markers, data, claims, terms, links)
+    render/     markers and data into Markdown/HTML; JSON and CSV data
+    publish/    the MkDocs plugin, the build command, PDFs, i18n fixes, page weight
+    project.py  `load(root) -> Project`: the one place that reads the repository
+    labels.yml  every interface label, Swedish and English
+    cli.py      `python -m policykit check|build|links|add|propose|scaffold|bench|...`
+
+Apart from the product: `authoring/` (add a municipality, scaffold pages, propose repairs:
+the only code that writes to sources/ and docs/, always under a rollback) and `bench/`.
 """

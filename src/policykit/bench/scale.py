@@ -1,14 +1,14 @@
 #!/usr/bin/env python3
 """How the build and the clause check grow with the number of municipalities.
 
-    python scripts/scale_benchmark.py                    # 10, 100 and 300 synthetic municipalities
-    python scripts/scale_benchmark.py --sizes 10 50 --runs 3 --json scale.json
+    python -m policykit bench-scale                    # 10, 100 and 300 synthetic municipalities
+    python -m policykit bench-scale --sizes 10 50 --runs 3 --json scale.json
 
 For each size it copies the project to a temporary folder, adds that many synthetic
-municipalities (policykit/synthetic.py: realistic size and structure, OCR damage) with the
+municipalities (policykit.authoring.synthetic: realistic size and structure, OCR damage) with the
 real add-a-municipality code, and then times, as separate processes, the clause check
-(scripts/check_clauses.py, median of --runs) and the full build of both languages
-(scripts/build_site.py: check, strict build, swap): once with an empty PDF cache ("cold":
+(python -m policykit check, median of --runs) and the full build of both languages
+(python -m policykit build: check, strict build, swap): once with an empty PDF cache ("cold":
 every document's PDFs rendered) and then --build-runs times with it filled (median). Times
 are CPU seconds of the process (user + system), which a busy machine disturbs less than wall
 time. One row per size, with the time per municipality, which stays flat when growth is linear.
@@ -29,20 +29,10 @@ from pathlib import Path
 ROOT = Path.cwd()
 
 from policykit.bench.benchmark import timed
+from policykit.project import copy_project
 from policykit.authoring.add import Request, add
 from policykit.authoring.synthetic import municipality
 
-COPIED = ("sources", "docs", "overrides", "src", "mkdocs.yml")
-
-
-def _copy(dest: Path) -> Path:
-    for name in COPIED:
-        src = ROOT / name
-        if src.is_dir():
-            shutil.copytree(src, dest / name, ignore=shutil.ignore_patterns("__pycache__", ".cache"))
-        else:
-            shutil.copy2(src, dest / name)
-    return dest
 
 
 def _timed(cmd: list, runs: int, env: dict | None = None) -> tuple[list[float], subprocess.CompletedProcess]:
@@ -53,7 +43,7 @@ def _timed(cmd: list, runs: int, env: dict | None = None) -> tuple[list[float], 
 
 def measure(size: int, runs: int, build_runs: int, keep: Path | None) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
-    project = _copy(work / "project")
+    project = copy_project(ROOT, work / "project")
     start = time.perf_counter()
     for n in range(size):
         synth = municipality(n, seed=1)

@@ -28,7 +28,7 @@ from policykit.check.terms import check_terms
 from policykit.check.translations import check_markers, check_translations
 from policykit.clauses.model import Model
 from policykit.clauses.segment import Clause
-from policykit.errors import PolicyError, Problem, at, use_existing
+from policykit.errors import PolicyError, Problem, at
 from policykit.pages.pagemark import Page, PageClause, is_translation, parse, plain
 from policykit.text import FOOTREF, short as _short
 

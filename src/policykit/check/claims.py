@@ -9,13 +9,10 @@ document's page), in five ways:
               A principle's kind (principle, direction, goal, form, use) is the document's own word.
     truncated 'not-addressed' is refused for a municipality whose document is cut off
               (`truncated: true` in sources/sources.yml): use not-in-available-text.
-    modal     a text that cites exactly one clause keeps that clause's modal verb
-              (ska/bör/kan/får; shall, must, is to / should / can, may). Deliberate
-              exceptions: docs/data/modal-exceptions.yml.
-    status    "gäller", "i kraft", "applies", "in force" ... said of a document whose status in
-              sources/sources.yml is not `adopted` is refused.
+    modal     a text that cites exactly one clause keeps that clause's modal verb (`modal`)
+    status    "gäller", "in force" ... said of a document not shown as adopted (`status`)
 
-`check_claims(root, model)` returns `Problem`s naming file, line and fix.
+`check_claims(project)` returns `Problem`s naming file, line and fix.
 """
 
 from __future__ import annotations
@@ -24,29 +21,21 @@ import re
 from pathlib import Path
 
 from policykit.check.datasets import KINDS
-from policykit.check.prose import data_texts, find_line, load, page_sentences, plain, refs
+from policykit.check.prose import load
 from policykit.datafile import LINE
 from policykit.labels import labels
+from policykit.check.modal import _modal
+from policykit.check.status import _status
 from policykit.errors import Problem, at
+from policykit.text import short
 
 DOCS = Path("docs")
 KINDS_FILE = "docs/data/kinds.yml"
 EXCEPTIONS_FILE = "docs/data/modal-exceptions.yml"
-STATUSES = ("unknown", "attachment", "proposed-in-report", "adopted")
 # The labels of the principle kinds, for the principles page; their source words are in kinds.yml.
 PRINCIPLE_KINDS = labels("principles.kinds")
 
 # Modal verbs by strength class. English 'can' and 'may' both stand for kan and får.
-SV_MODALS = {"ska": "ska", "skall": "ska", "måste": "ska", "bör": "bör", "kan": "kan", "får": "får"}
-EN_MODALS = [(re.compile(r"\b(?:shall|must|(?:is|are|was|were) to)\b", re.I), "ska"),
-             (re.compile(r"\bshould\b", re.I), "bör"),
-             (re.compile(r"\b(?:can|cannot|can't|may)\b", re.I), "kan/får")]
-HEDGES = {"bör", "kan", "får", "kan/får"}
-STATUS_WORDS = {
-    "sv": re.compile(r"(?<![\w-])(?:gäller|gällande|i kraft|har antagits|är antagen)(?![\w-])", re.I),
-    "en": re.compile(r"\b(?:applies|apply|in force|has been adopted|is adopted)\b", re.I),
-}
-GENERIC = {"sv": "dokument", "en": "document"}
 
 
 def check_claims(project) -> list[Problem]:
@@ -118,7 +107,7 @@ def _kinds(root, model, clauses, kinds) -> list[Problem]:
             hint = f"use kind {' or '.join(found)}, which the clause's words support, " if found else "use a kind the clause's words support "
             problems.append(Problem(at(where, line), f"kind '{kind}' for body '{task.get('body')}' is not licensed by "
                                     f"clause {cid}: it has none of {', '.join(words)} (the clause says "
-                                    f"{_short(clauses[cid].text)!r})",
+                                    f"{short(clauses[cid].text, 90)!r})",
                                     hint + "or add 'basis:' quoting the clause words the row rests on",
                                     subject=cid))
     return problems
@@ -175,170 +164,3 @@ def _truncated(root, model) -> list[Problem]:
 
 
 # --- modal verbs ----------------------------------------------------------------------------
-
-def modals(text: str, lang: str) -> set[str]:
-    text = plain(text)
-    if lang == "sv":
-        return {SV_MODALS[w.lower()] for w in re.findall(r"(?<![\w-])(ska|skall|måste|bör|kan|får)(?![\w-])", text, re.I)}
-    return {cls for rx, cls in EN_MODALS if rx.search(text)}
-
-
-def _clause_modals(text: str, lang: str) -> set[str]:
-    found = modals(text, "sv")
-    if lang == "en":
-        found = {"kan/får" if m in ("kan", "får") else m for m in found}
-    return found
-
-
-def modal_problem(text: str, lang: str, clause_text: str) -> str | None:
-    """What is wrong with the modal verbs of `text` against its one clause, or None."""
-    said, source = modals(text, lang), _clause_modals(clause_text, lang)
-    extra = said - source
-    if extra:
-        return f"says {'/'.join(sorted(extra))}, which the clause does not ({'/'.join(sorted(source)) or 'no modal verb'})"
-    dropped = (source & HEDGES) - said
-    if dropped and not (said & source):
-        return f"drops the clause's {'/'.join(sorted(dropped))}"
-    return None
-
-
-def _exceptions(root) -> list[dict]:
-    data = load(root, "modal-exceptions.yml") or {}
-    return [e for e in data.get("exceptions") or [] if isinstance(e, dict)]
-
-
-def _excepted(exceptions, file, cid, text) -> bool:
-    return any(e.get("file") == file and e.get("clause") == cid and str(e.get("text", "\0")) in text
-               for e in exceptions)
-
-
-def _modal(project, clauses) -> list[Problem]:
-    root, model = project.root, project.model
-    problems, exceptions = [], _exceptions(root)
-    fix = ("use the clause's modal verb (ska → shall/must/is to, bör → should, kan/får → can/may), or record a "
-           f"deliberate exception in {EXCEPTIONS_FILE}")
-
-    def judge(where, line, lang, cid, text):
-        if cid not in clauses or _excepted(exceptions, where, cid, text):
-            return
-        wrong = modal_problem(text, lang, clauses[cid].text)
-        if wrong:
-            problems.append(Problem(at(where, line), f"{_short(plain(text).strip())!r} cites {cid} and {wrong}", fix,
-                                    subject=cid))
-
-    for path, lang in guidance_pages(root, model):
-        shown = path.relative_to(root).as_posix()
-        for line, sentence in page_sentences(project.page(path.relative_to(root / DOCS).as_posix())):
-            ids = refs(sentence)
-            if len(set(ids)) == 1:
-                judge(shown, line, lang, ids[0], sentence)
-    for where, record, field, line, cid in _single_clause_texts(root):
-        for lang in ("sv", "en"):
-            text = record.get(field, {}).get(lang) if isinstance(record.get(field), dict) else None
-            if isinstance(text, str):
-                judge(where, line(lang, text), lang, cid, text)
-    return problems
-
-
-def _single_clause_texts(root):
-    """(file, record, field, line function, clause) for data texts that cite exactly one clause."""
-    for name, key, field, cites in (("responsibilities.yml", "tasks", "what", lambda r: [r.get("clause")]),
-                                    ("principles.yml", "principles", "meaning", lambda r: r.get("clauses") or [])):
-        data = load(root, name) or {}
-        lines = (Path(root) / "docs/data" / name).read_text(encoding="utf-8").split("\n") if data else []
-        for rec in data.get(key) or []:
-            if isinstance(rec, dict) and len(set(cites(rec))) == 1:
-                yield (f"docs/data/{name}", rec, field,
-                       lambda lang, text, rec=rec, lines=lines: find_line(lines, rec.get(LINE), text), cites(rec)[0])
-    data = load(root, "comparison.yml") or {}
-    lines = (Path(root) / "docs/data/comparison.yml").read_text(encoding="utf-8").split("\n") if data else []
-    for row in data.get("rows") or []:
-        for mid, cell in (row.get("cells") or {}).items() if isinstance(row, dict) and isinstance(row.get("cells"), dict) else []:
-            if isinstance(cell, dict) and len(set(cell.get("clauses") or [])) == 1:
-                yield ("docs/data/comparison.yml", cell, "summary",
-                       lambda lang, text, cell=cell: find_line(lines, cell.get(LINE), text), cell["clauses"][0])
-
-
-def guidance_pages(root, model):
-    """(path, language) of every page that is not a document's own page (nor its English twin)."""
-    sources = {doc.page[:-3] for doc in model.documents.values()}
-    for path in sorted((Path(root) / DOCS).rglob("*.md")):
-        rel = path.relative_to(Path(root) / DOCS).as_posix()
-        lang = "en" if rel.endswith(".en.md") else "sv"
-        stem = rel[: -len(".en.md")] if lang == "en" else rel[:-3]
-        if stem not in sources:
-            yield path, lang
-
-
-# --- document status ------------------------------------------------------------------------
-
-def _names(model) -> dict[str, dict[str, re.Pattern]]:
-    """For each document not shown as adopted, per language, a pattern for how texts name it."""
-    out = {}
-    for doc in model.documents.values():
-        if (doc.status or {}).get("value") == "adopted":
-            continue
-        pats = {}
-        for lang in ("sv", "en"):
-            words = str((doc.short or {}).get(lang, doc.id)).lower().split()
-            if len(words) > 1:  # "Norrviks kommun": the whole name, not its last word ("kommunstyrelsen")
-                pats[lang] = re.compile(r"(?<![\w-])" + r"\s+".join(map(re.escape, words)) + r"(?![\w-])", re.I)
-                continue
-            short = words[-1]
-            if lang == "sv":  # "Strategin", "strategins", "strategi": the stem and its inflections
-                short = re.sub(r"(?:en|et|n)$", "", short) if len(short) > 6 else short
-            pats[lang] = re.compile(r"(?<![\w-])" + re.escape(short) + r"\w*", re.I)
-        out[doc.id] = pats
-    return out
-
-
-def status_problem(text: str, lang: str, names: dict, model) -> str | None:
-    t = plain(text)
-    word = STATUS_WORDS[lang].search(t)
-    if not word:
-        return None
-    for doc_id, pats in names.items():
-        if pats[lang].search(t):
-            status = model.documents[doc_id].status.get("value", "unknown")
-            return (f"says {word.group(0)!r} of a document, but document '{doc_id}' has status '{status}' in "
-                    "sources/sources.yml: the source does not show that it was adopted")
-    if re.search(r"(?<![\w-])" + GENERIC[lang], t, re.I):
-        return (f"says {word.group(0)!r} of the documents, but {', '.join(sorted(names))} "
-                "are not shown as adopted in sources/sources.yml")
-    return None
-
-
-def _status(project) -> list[Problem]:
-    root, model = project.root, project.model
-    problems = []
-    for doc in model.documents.values():
-        value = (doc.status or {}).get("value")
-        if value not in STATUSES:
-            problems.append(Problem(at("sources/sources.yml", doc.status.get("line")),
-                                    f"document '{doc.id}' has unknown status {value!r}",
-                                    f"use one of {', '.join(STATUSES)}"))
-        elif value == "adopted" and not all(doc.status.get(k) for k in ("by", "date")):
-            problems.append(Problem(at("sources/sources.yml", doc.status.get("line")),
-                                    f"document '{doc.id}' is adopted, but the registry does not say by whom and when",
-                                    "write status: {value: adopted, by: <body>, date: <YYYY-MM-DD>, clause: <id>}"))
-    names = _names(model)
-    if not names:
-        return problems
-    fix = ("describe what the source shows instead (for example 'proposed in the report', 'the source does not "
-           "show whether it was adopted'), or record the adoption in sources/sources.yml if the source shows it")
-    for path, lang in guidance_pages(root, model):
-        shown = path.relative_to(root).as_posix()
-        for line, sentence in page_sentences(project.page(path.relative_to(root / DOCS).as_posix())):
-            wrong = status_problem(sentence, lang, names, model)
-            if wrong:
-                problems.append(Problem(at(shown, line), f"{_short(plain(sentence).strip())!r} {wrong}", fix))
-    for where, line, lang, _trail, text in data_texts(root):
-        for sentence in re.split(r"(?<=[.!?])\s+", text):
-            wrong = status_problem(sentence, lang, names, model)
-            if wrong:
-                problems.append(Problem(at(where, line), f"{_short(sentence)!r} {wrong}", fix))
-    return problems
-
-
-def _short(text: str, width: int = 90) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"

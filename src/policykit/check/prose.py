@@ -19,6 +19,8 @@ from policykit.datafile import LINE
 from policykit.errors import PolicyError
 from policykit.pages.markers import mask_code
 
+DOCS = Path("docs")
+
 REF = re.compile(r"<!--\s*ref:\s*([\w-]+)\s*-->")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+\.)\s+(?:\[[ xX]\]\s+)?")
 _SKIP = re.compile(r"^\s*(?:#|\||!!!|\?\?\?|<div|</div|\[\^|-{3,}$|<!--\s*[a-z-]+(?::[^>]*)?-->\s*$)")
@@ -119,3 +121,17 @@ def _walk(value, shown, lines, trail, line):
     elif isinstance(value, list):
         for i, sub in enumerate(value):
             yield from _walk(sub, shown, lines, trail + (i,), line)
+
+
+def guidance_pages(root, model):
+    """(path, language) of every page that is not a document's own page (nor its English twin)."""
+    sources = {doc.page[:-3] for doc in model.documents.values()}
+    for path in sorted((Path(root) / DOCS).rglob("*.md")):
+        rel = path.relative_to(Path(root) / DOCS).as_posix()
+        lang = "en" if rel.endswith(".en.md") else "sv"
+        stem = rel[: -len(".en.md")] if lang == "en" else rel[:-3]
+        if stem not in sources:
+            yield path, lang
+
+
+# --- document status ------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policykit.check.claims import guidance_pages
+from policykit.check.prose import guidance_pages
 from policykit.check.prose import data_texts, load
 from policykit.datafile import LINE
 from policykit.errors import Problem, at

@@ -35,7 +35,7 @@ def build(root: Path, site_dir: Path | None = None) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
         signal.signal(signum, stop)
     target.parent.mkdir(parents=True, exist_ok=True)
-    lock = _lock(target.parent)
+    _lock(target.parent)  # held (the descriptor stays open) until this process exits
     old = target.with_name(f".{target.name}.old")
     _restore(target, old)  # a build killed between the two renames of the swap
     report = check(root)

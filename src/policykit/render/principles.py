@@ -13,11 +13,11 @@ Each principle renders as::
 
 from __future__ import annotations
 
-from policykit.check.claims import PRINCIPLE_KINDS
-from policykit.render.common import Context, esc, quote
 from policykit.labels import labels
+from policykit.render.common import Context, esc, quote
 
 L = labels("principles")
+PRINCIPLE_KINDS = L["kinds"]
 
 
 def render(ctx: Context, arg: str | None) -> str:
