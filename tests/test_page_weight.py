@@ -1,13 +1,13 @@
 """Page weight: what a reader downloads for a policy page, search included, and the site's size.
 
 Bytes are deterministic, so they have budgets (timings never do). What a page costs is measured
-by scripts/benchmark.py (page_weight: every file the browser fetches for the page with search
+by policykit.bench.benchmark (page_weight: every file the browser fetches for the page with search
 ready, raw and gzip level 6); one test proves that list is what headless chromium fetches.
 Plain Material is built here from the same docs/ (the benchmark's baseline), so the files our
 page shares with it can be compared byte for byte.
 
 The budgets were measured with `make bench` (scripts/benchmark.py) on 2026-11-23 (Material 9.8.1,
-overrides/hooks/page_weight.py pruning, 17 pages per language), each with a margin of 2-3 %.
+publish/page_weight.py pruning, 17 pages per language), each with a margin of 2-3 %.
 A page's weight includes its language's whole search index, and the site's size all its pages:
 new pages add to both. A change that needs more must raise the budget on purpose, to the newly
 measured figure plus the margin (`make bench` prints it).
@@ -16,7 +16,6 @@ measured figure plus the margin (`make bench` prints it).
 from __future__ import annotations
 
 import fnmatch
-import importlib.util
 import random
 import shutil
 from pathlib import Path
@@ -28,6 +27,7 @@ import yaml
 from conftest import ROOT, run, serve_folder
 
 from policykit.bench import benchmark
+from policykit.publish import page_weight as page_weight_rules
 
 # Bytes a browser fetches for the strategy page, search included: (raw, gzip).
 # Measured 545_950 / 122_687 (sv) and 558_998 / 123_753 (en). Plain Material, same Markdown (the
@@ -60,7 +60,7 @@ LUNR_NEEDED = {"min/lunr.stemmer.support.min.js", "min/lunr.sv.min.js"}
 
 @pytest.fixture(scope="module")
 def plain_material(tmp_path_factory) -> Path:
-    """The same docs/ built with plain Material (scripts/benchmark.py's baseline)."""
+    """The same docs/ built with plain Material (the benchmark's baseline)."""
     work = tmp_path_factory.mktemp("plain-material")
     shutil.copytree(ROOT / "docs", work / "docs")
     (work / "mkdocs.yml").write_text(yaml.safe_dump(benchmark.baseline_config(work / "docs"), allow_unicode=True),
@@ -138,7 +138,7 @@ def test_no_source_maps_and_no_comments_naming_them(site):
 
 
 def test_lunr_files_only_for_swedish_and_english(site):
-    langs = sorted(benchmark._hook().search_languages(site))
+    langs = sorted(page_weight_rules.search_languages(site))
     assert langs == [["en"], ["sv"]], langs  # what LUNR_NEEDED is derived from
     assert lunr_problems(site) == []
 
@@ -214,7 +214,7 @@ def test_the_checks_catch_a_heavier_site(site, plain_material, tmp_path):
 
 
 def test_hook_keeps_what_the_worker_imports_for_the_site_languages(tmp_path):
-    hook = benchmark._hook()
+    hook = page_weight_rules
     site = tmp_path / "site"
     lunr, workers = site / hook.LUNR, site / hook.WORKERS
     (lunr / "min").mkdir(parents=True)
@@ -241,8 +241,8 @@ def test_hook_keeps_what_the_worker_imports_for_the_site_languages(tmp_path):
 
 
 def test_hook_stops_when_materials_worker_changes(tmp_path):
-    from mkdocs.exceptions import PluginError
-    hook = benchmark._hook()
+    from policykit.errors import PolicyError
+    hook = page_weight_rules
     site = tmp_path / "site"
     (site / hook.LUNR / "min").mkdir(parents=True)
     (site / hook.WORKERS).mkdir(parents=True)
@@ -250,6 +250,6 @@ def test_hook_stops_when_materials_worker_changes(tmp_path):
     (site / hook.LUNR / "min" / "lunr.sv.min.js").write_text("x")
     (site / "search").mkdir()
     (site / "search" / "search_index.json").write_text('{"config": {"lang": ["sv"]}, "docs": []}')
-    with pytest.raises(PluginError, match="no longer imports lunr files the way"):
+    with pytest.raises(PolicyError, match="no longer imports lunr files the way"):
         hook.prune_lunr(site)
     assert (site / hook.LUNR / "min" / "lunr.sv.min.js").is_file()  # nothing removed

@@ -10,15 +10,15 @@ other, so a busy machine slows all three alike. Every command is a fresh subproc
 interpreter (start-up included, as when a person runs it):
 
 - ours:     python -m policykit build --site-dir TMP, the real build (`make site`): the clause check,
-            then `mkdocs build --strict` of both languages (mkdocs-static-i18n, project hooks).
+            then `mkdocs build --strict` of both languages (mkdocs-static-i18n, the policykit plugin).
 - check:    python -m policykit check alone.
 - baseline: `mkdocs build` of a copy of the same docs/ (both languages) with plain Material: the
             theme with its defaults, its search plugin, the same nav and Markdown extensions, no
-            custom_dir, hooks, extra CSS/JS or other plugins. Without mkdocs-static-i18n each
+            custom_dir, extra CSS/JS or other plugins. Without mkdocs-static-i18n each
             page.en.md is an ordinary page of its own (URL page.en/), so both builds render the
             same pages, but plain Material has one search index for both languages. `font: false`
             as ours: Material's default Google Fonts would only add requests to the baseline.
-            Not strict: the project's links to data/, kallor/ and pdf/ (made by our hooks) have no target.
+            Not strict: the project's links to data/, kallor/ and pdf/ (made by our plugin) have no target.
 
 Page weight: the bytes a browser fetches to show a page with search ready to use, raw and gzip
 (level 6, the usual server default; HTTP headers not counted). The files are found the way the
@@ -31,9 +31,7 @@ lunr files the worker imports for the index's languages.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
-import importlib.util
 import json
 import os
 import re
@@ -50,21 +48,14 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
 
+from policykit.publish import page_weight as page_weight_rules
+
 ROOT = Path.cwd()
 PAGES = ("stockholm/strategi/", "en/stockholm/strategi/")
 # The same two pages in the baseline, where the English twin is an ordinary page.
 BASELINE_PAGES = ("stockholm/strategi/", "stockholm/strategi.en/")
 GZIP_LEVEL = 6
 _ORIGIN = "http://site.invalid/"
-
-
-@functools.cache
-def _hook():
-    """overrides/hooks/page_weight.py: its worker_imports() is the one rule for lunr files."""
-    spec = importlib.util.spec_from_file_location("page_weight_hook", ROOT / "overrides" / "hooks" / "page_weight.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 # ---------------------------------------------------------------------------------------------
@@ -110,7 +101,7 @@ def page_requests(site: Path, page: str) -> list[str]:
         index = urljoin(urljoin(page_url, config["base"]), "search/search_index.json")
         langs = json.loads((site / _path(index)).read_text(encoding="utf-8"))["config"]["lang"]
         lunr = urljoin(worker, "../lunr/")  # the worker's "../lunr", relative to the worker's URL
-        urls += [worker, index] + [urljoin(lunr, name) for name in _hook().worker_imports(langs)]
+        urls += [worker, index] + [urljoin(lunr, name) for name in page_weight_rules.worker_imports(langs)]
     paths = [_path(u) for u in urls if u.startswith(_ORIGIN)]  # data: URIs cost no request
     return list(dict.fromkeys(paths))
 

@@ -41,6 +41,8 @@ PRINCIPLE_KINDS = labels("principles.kinds")
 def check_claims(project) -> list[Problem]:
     """Every claim problem of a project (`policykit.project.Project`; its pages are read once)."""
     root, model = project.root, project.model
+    if project.data is None:
+        return []  # the data files are invalid: the checker reports why, and nothing here can be read
     problems: list[Problem] = []
     clauses = {c.id: c for c in model.clauses}
     kinds = load(root, "kinds.yml") or {}

@@ -52,6 +52,8 @@ def rules(root: Path) -> dict[str, list[tuple[re.Pattern, str, str]]]:
 
 def check_terms(project) -> list[Problem]:
     root, model = project.root, project.model
+    if project.data is None:
+        return []  # the data files are invalid: the checker reports why
     found = rules(root)
     problems: list[Problem] = []
 

@@ -52,6 +52,7 @@ class Document:
     sections: list[Section]
     truncated: bool = False
     short: dict = field(default_factory=dict)
+    line: int = 0          # where the registry lists it
     status: dict = field(default_factory=lambda: {"value": "unknown"})  # what the source says; check/claims.py
 
 
@@ -89,8 +90,12 @@ def load_registry(root: Path) -> Registry:
     documents = {d.id: d for src in result for d in src.documents}
     for doc_id, (muni, line) in owner.items():
         if doc_id not in documents:
-            raise PolicyError(Problem(at(where, line), f"municipality '{muni}' lists document '{doc_id}', which no "
+            raise PolicyError(Problem(at(where, line), f"municipality '{muni}' lists unknown document '{doc_id}', which no "
                                       "file holds", use_existing(doc_id, documents, "document id")))
+    for doc in documents.values():
+        if not doc.municipality:
+            raise PolicyError(Problem(at(where, doc.line), f"document '{doc.id}' belongs to no municipality",
+                                      f"add '{doc.id}' to the 'documents' of its municipality under 'municipalities'"))
     munis = [{"id": m["id"], "name": {k: v for k, v in m["name"].items() if k != LINE}, "documents": list(m["documents"])}
              for m in data["municipalities"]]
     return Registry(result, munis, documents)
@@ -192,9 +197,6 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int],
         raise PolicyError(Problem(at(where, line), f"duplicate document id '{doc_id}' (first at line {seen[doc_id]})",
                                   "give each document its own id"))
     seen[doc_id] = line
-    if doc_id not in owner:
-        raise PolicyError(Problem(at(where, line), f"document '{doc_id}' belongs to no municipality",
-                                  f"add '{doc_id}' to the 'documents' of its municipality under 'municipalities'"))
     lines = each(require(doc, "lines", list, where), "lines", int, where, line_of(doc, "lines"))
     if len(lines) != 2 or lines[0] > lines[1]:
         raise PolicyError(Problem(at(where, line_of(doc, "lines")), f"'lines' of '{doc_id}' must be [first, last], not {lines}",
@@ -218,7 +220,7 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int],
     if not sections:
         raise PolicyError(Problem(at(where, line), f"document '{doc_id}' declares no sections",
                                   "list its headings under 'sections'"))
-    return Document(id=doc_id, municipality=owner[doc_id][0],
+    return Document(id=doc_id, municipality=owner.get(doc_id, ("", 0))[0], line=line,
                     title=require(doc, "title", str, where), page=require(doc, "page", str, where),
                     first=first, last=last, sections=sorted(sections, key=lambda s: s.line),
                     truncated=optional(doc, "truncated", bool, where, False),
