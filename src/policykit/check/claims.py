@@ -272,6 +272,9 @@ def guidance_pages(root, model):
 
 # --- document status ------------------------------------------------------------------------
 
+_MUNICIPAL_NOUNS = {"kommun", "stad", "region", "municipality", "city"}
+
+
 def _names(model) -> dict[str, dict[str, re.Pattern]]:
     """For each document not shown as adopted, per language, a pattern for how texts name it."""
     out = {}
@@ -280,7 +283,13 @@ def _names(model) -> dict[str, dict[str, re.Pattern]]:
             continue
         pats = {}
         for lang in ("sv", "en"):
-            short = str((doc.short or {}).get(lang, doc.id)).lower().split()[-1]
+            words = str((doc.short or {}).get(lang, doc.id)).lower().split()
+            if words[-1] in _MUNICIPAL_NOUNS:
+                # "Norrviks kommun" (the add command's short name) names the document by its
+                # municipality: the whole name, or "kommun" would match "kommunstyrelsen".
+                pats[lang] = re.compile(r"(?<![\w-])" + re.escape(" ".join(words)) + r"(?![\w-])", re.I)
+                continue
+            short = words[-1]
             if lang == "sv":
                 short = re.sub(r"(?:en|et|n)$", "", short) if len(short) > 6 else short
             pats[lang] = re.compile(r"(?<![\w-])" + re.escape(short) + r"\w*", re.I)
