@@ -48,7 +48,7 @@ def contents(report, citations: dict) -> dict[str, str]:
             c = ctx(path)
             title = (areas[area_id]["name"][lang] if area_id in areas
                      else labels("responsibilities.head.chain")[lang])
-            out[translated(path, lang)] = (f"# {esc(title)}\n\n"
+            out[translated(path, lang)] = (f"# {esc(title)} {{ #omrade }}\n\n"
                                            + S["area_intro"][lang].format(back=c.link("ansvar.md#fragor-och-omraden"))
                                            + "\n\n" + responsibilities.area_table(c, area_id))
     return out
@@ -59,7 +59,7 @@ def municipality(ctx: Context, m: dict) -> str:
     docs = [model.documents[d] for d in m["documents"]]
     doc_ids = {d.id for d in docs}
     links = ", ".join(f"[{esc(d.title)}]({ctx.link(d.page)})" for d in docs)
-    out = [f"# {ctx.t(m['name'])}\n", S["muni_intro"][lang].format(docs=links, back=ctx.link("kommuner.md")) + "\n",
+    out = [f"# {ctx.t(m['name'])} {{ #oversikt }}\n", S["muni_intro"][lang].format(docs=links, back=ctx.link("kommuner.md")) + "\n",
            f"## {esc(S['muni_comparison'][lang])} {{ #jamforelse }}\n", esc(S["muni_compare_hint"][lang]) + "\n",
            comparison.municipality_table(ctx, m),
            f"## {esc(S['muni_responsibilities'][lang])} {{ #ansvar }}\n", responsibilities.municipality_tables(ctx, m),
@@ -71,7 +71,7 @@ def municipality(ctx: Context, m: dict) -> str:
 
 def topic(ctx: Context, t: dict, row: dict) -> str:
     lang = ctx.lang
-    out = [f"# {ctx.t(t['name'])}\n", S["topic_intro"][lang].format(back=ctx.link(f"jamforelse.md#amne-{t['id']}")) + "\n"]
+    out = [f"# {ctx.t(t['name'])} {{ #amne }}\n", S["topic_intro"][lang].format(back=ctx.link(f"jamforelse.md#amne-{t['id']}")) + "\n"]
     if row.get("contrast"):
         out.append(f"**{comparison.H['contrast'][lang]}:** {ctx.t(row['contrast'])}\n")
     out.append(esc(comparison.counts_text(ctx, row)) + ".\n")
