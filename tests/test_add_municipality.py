@@ -92,15 +92,18 @@ def test_every_clause_of_the_new_municipality_is_matched(added):
     assert " framja " not in text
 
 
-def test_the_comparison_has_its_column_and_honest_cells(added):
+def test_the_comparison_has_its_row_and_honest_cells(added):
     _, site, _, _ = added
-    for page, name, status in (("jamforelse", "Norrviks kommun", "Inte jämförd ännu"),
-                               ("en/jamforelse", "Norrvik Municipality", "Not compared yet")):
-        table = soup(site, page).find("table")
-        heads = [th.get_text(strip=True) for th in table.find_all("th")]
-        assert heads[-1] == name
-        cells = [tr.find_all("td")[-1].get_text(strip=True) for tr in table.find("tbody").find_all("tr")]
-        assert cells and set(cells) == {status}
+    for prefix, name, status in (("", "Norrviks kommun", "Inte jämförd ännu"),
+                                 ("en/", "Norrvik Municipality", "Not compared yet")):
+        overview = soup(site, prefix + "jamforelse").find(id="kommun-for-kommun").find_next("table")
+        last = overview.select("tbody tr")[-1]
+        assert last.th.get_text(strip=True) == name
+        assert [td.get_text() for td in last.find_all("td")] == ["0", "0", "0", "16"]
+        row = soup(site, prefix + "jamforelse/syfte").select("article table tbody tr")[-1]
+        assert [td.get_text(strip=True) for td in row.find_all("td")][:2] == [name, status + "."]
+        cells = soup(site, prefix + "kommuner/norrvik").find(id="jamforelse").find_next("table")
+        assert {tr.find_all("td")[1].get_text(strip=True) for tr in cells.select("tbody tr")} == {status + "."}
     data = json.loads((site / "data" / "comparison.json").read_text(encoding="utf-8"))
     assert data["municipalities"][-1]["id"] == "norrvik"
     assert all(row["cells"]["norrvik"]["status"] == "not-yet-assessed" for row in data["rows"])
@@ -112,7 +115,7 @@ def test_responsibility_candidates_are_listed_not_invented(added):
     assert not [b for b in data["bodies"] if b["municipality"] == "norrvik"]
     pending = [u["clause"] for u in data["unmapped"] if u["municipality"] == "norrvik"]
     assert pending
-    note = soup(site, "ansvar").find(id="ansvar-norrvik").find_next("div")
+    note = soup(site, "kommuner/norrvik").find(id="ansvar").find_next("div")
     assert "Inte kartlagt ännu" in note.get_text()
     assert {a["href"].split("#")[1] for a in note.find_all("a")} == set(pending)
 
@@ -257,7 +260,9 @@ def test_markup_characters_in_a_source_show_as_the_authors_wrote_them(tmp_path):
 def test_the_repairs_page_says_the_proposals_are_not_reviewed(added, site):
     _, added_site, _, _ = added
     note = "Rättelserna nedan är förslag från en ordlista och har ännu inte granskats mot originalet."
-    text = soup(added_site, "om-texterna").get_text()
-    assert text.count(note) == 1  # for Norrvik's file only
+    text = soup(added_site, "kommuner/norrvik").get_text()
+    assert text.count(note) == 1  # for Norrvik's file, on Norrvik's page
     assert text.index(note) > text.index("005_norrvik.txt")
-    assert note not in soup(site, "om-texterna").get_text()
+    assert note not in soup(site, "kommuner/stockholm").get_text()
+    overview = soup(added_site, "om-texterna").select("table.overview tbody tr, .overview table tbody tr")[-1]
+    assert overview.th.get_text() == "005_norrvik.txt" and overview.find_all("td")[-1].get_text() == "nej, förslag"

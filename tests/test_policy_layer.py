@@ -91,31 +91,42 @@ def test_principles_show_words_meaning_and_topics(html, model, data):
     assert first["meaning"]["sv"][:30] in text
     links = [a["href"] for b in block for a in b.select("a[href]")]
     assert any(h.endswith(f"#{first['clauses'][0]}") for h in links)
-    assert any("jamforelse/#amne-" in h for h in links)
+    assert any(re.search(r"jamforelse/[a-z-]+/$", h) for h in links)  # the topic's own page
 
 
 def test_comparison_has_every_topic_for_every_municipality_with_explicit_gaps(html, data):
     soup = html("jamforelse")
     assert "beskriver" in soup.select_one(".admonition.info").get_text() and "rangordnar inte" in soup.get_text()
-    for topic in data.topics:
-        heading = soup.find(id=f"amne-{topic['id']}")
-        assert heading is not None, topic["id"]
-        rows = heading.find_next("table").select("tbody tr")
-        assert [r.select("td")[0].get_text() for r in rows] == ["Stockholms stad", "Strömsunds kommun"], topic["id"]
     text = soup.get_text()
+    for topic in data.topics:
+        assert soup.find(id=f"amne-{topic['id']}") is not None, topic["id"]
+        page = html(f"jamforelse/{topic['id']}")  # the topic's page: a row per municipality
+        rows = page.select("article table tbody tr")
+        assert [r.select("td")[0].get_text(strip=True) for r in rows] == ["Stockholms stad", "Strömsunds kommun"], topic["id"]
+        assert [r.select_one("td a")["id"] for r in rows] == ["kommun-stockholm", "kommun-stromsund"]
+        text += page.get_text()
     assert "Finns inte i den tillgängliga texten" in text and "Tas inte upp i dokumentet" in text
     twin = soup.find(id="amne-vanorter-avtal").find_next("p").get_text()
     assert "Stockholm har inga vänorter" in twin and "Strömsund prioriterar" in twin
+    # The overview: a row per municipality, headed by its name, leading to its page.
+    overview = soup.find(id="kommun-for-kommun").find_next("table")
+    assert overview.caption and [th.get("scope") for th in overview.select("thead th")] == ["col"] * 5
+    assert [th.get_text() for th in overview.select("tbody th[scope=row]")] == ["Stockholms stad", "Strömsunds kommun"]
+    stockholm = html("kommuner/stockholm")
+    cell = stockholm.find(id="amne-vanorter-avtal")
+    assert cell["href"].endswith("jamforelse/vanorter-avtal/#kommun-stockholm")
+    assert "vänortsavtal" in cell.find_parent("tr").get_text()
 
 
 def test_responsibility_tables_answer_questions(html, data):
     soup = html("ansvar")
-    assert soup.find(id="omrade-medlemskap") is not None
-    table = soup.find(id="omrade-medlemskap").find_next("table")
+    assert soup.find("a", href=lambda h: h and h.rstrip("/").endswith("medlemskap")) is not None
+    table = html("ansvar/medlemskap").select_one("article table")
     rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in table.select("tbody tr")]
     assert any(r[:3] == ["Stockholms stad", "Kommunfullmäktige", "beslutar"] for r in rows)
-    assert soup.find(id="organ-kommunstyrelsen") is not None
-    assert soup.find(id="omrade-relationer") is not None
+    assert html("kommuner/stockholm").find(id="organ-kommunstyrelsen") is not None
+    assert html("kommuner/stromsund").find(id="organ-stromsund-kommunstyrelsen") is not None
+    assert html("ansvar/relationer").select_one("article table tbody tr") is not None
 
 
 def test_glossary_page_and_tooltips(html, data):
@@ -131,7 +142,12 @@ def test_traceability_page_lists_every_clause(html, model):
     soup = html("sparbarhet")
     text = soup.get_text(" ")
     assert f"{len(model.clauses)} stycken i 3 dokument: {len(model.clauses)} överensstämmer med källan" in text
-    listed = {a.get_text() for a in soup.select("table a") if a.get_text() in model.by_id}
+    assert len(soup.select("article table tbody tr")) == 3  # a row per document
+    listed, text = set(), ""
+    for muni in ("stockholm", "stromsund"):  # every clause on its municipality's page
+        page = html(f"kommuner/{muni}")
+        listed |= {a.get_text() for a in page.select("table a") if a.get_text() in model.by_id}
+        text += page.get_text(" ")
     assert listed == set(model.by_id)
     assert "6vergripande → övergripande" in text
 
@@ -216,11 +232,14 @@ def test_html_in_a_data_value_renders_as_text(project, tmp_path):
 """, encoding="utf-8")
     result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
     assert result.returncode == 0, result.stdout + result.stderr
-    page = (tmp_path / "out" / "jamforelse" / "index.html").read_text(encoding="utf-8")
-    soup = BeautifulSoup(page, "html.parser")
-    assert not soup.select("article script, article img, article b")
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;fet&lt;/b&gt;" in page
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+    # The topic in the overview, its own page and Stockholm's page: shown as text everywhere.
+    pages = [(tmp_path / "out" / rel / "index.html").read_text(encoding="utf-8")
+             for rel in ("jamforelse", "jamforelse/x-test", "kommuner/stockholm")]
+    for page in pages:
+        soup = BeautifulSoup(page, "html.parser")
+        assert not soup.select("article script, article img, article b")
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &lt;b&gt;fet&lt;/b&gt;" in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in pages[1] and "&lt;img src=x onerror=alert(1)&gt;" in pages[2]
 
 
 def test_unknown_ref_id_fails_the_check_and_the_build(project, tmp_path):

@@ -41,7 +41,7 @@ def _timed(cmd: list, runs: int, env: dict | None = None) -> tuple[list[float], 
     return [cpu for _, cpu, _ in results], results[-1][2]
 
 
-def measure(size: int, runs: int, build_runs: int, keep: Path | None) -> dict:
+def measure(size: int, runs: int, build_runs: int, keep: Path | None, pdf_cache: Path | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
     project = copy_project(ROOT, work / "project")
     start = time.perf_counter()
@@ -56,14 +56,18 @@ def measure(size: int, runs: int, build_runs: int, keep: Path | None) -> dict:
     site = work / "site"
     # The first build renders every PDF (a fresh cache); later builds find them cached.
     builds, _ = _timed(["-m", "policykit", "build", "--root", project, "--site-dir", site],
-                       1 + build_runs, env={"POLICY_PDF_CACHE": str(work / "pdf-cache")})
-    cold_s, build_s = builds[0], statistics.median(builds[1:])
+                       1 + build_runs, env={"POLICY_PDF_CACHE": str(pdf_cache or work / "pdf-cache")})
+    cold_s, build_s = builds[0], statistics.median(builds[1:] or builds)
     files = [p for p in site.rglob("*") if p.is_file()]
     summary = checked.stdout.strip().splitlines()[-1]
+    largest = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
     row = {"municipalities": size, "clauses": int(summary.split()[1]), "add_s": round(setup, 2),
            "check_s": round(check_s, 2), "cold_build_s": round(cold_s, 2), "build_s": round(build_s, 2),
            "pages": sum(p.name == "index.html" for p in files),
-           "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1)}
+           "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1),
+           # What one reader may have to load: the heaviest HTML page of the site (goal: flat in size).
+           "largest_page_kb": round(largest.stat().st_size / 1e3, 1),
+           "largest_page": str(largest.relative_to(site).parent).replace("\\", "/") + "/"}
     if keep:
         shutil.copytree(work, keep / f"scale-{size}", dirs_exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
@@ -75,19 +79,22 @@ def main(argv=None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[10, 100, 300])
     parser.add_argument("--runs", type=int, default=3, help="check runs per size (median)")
     parser.add_argument("--build-runs", type=int, default=1, help="warm build runs per size (median), after the cold one")
+    parser.add_argument("--pdf-cache", type=Path, help="a PDF cache folder kept between runs (then the first build "
+                        "is cold only on the first run); default: a fresh one per size")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     parser.add_argument("--keep", type=Path, help="keep each generated project and site under this folder")
     args = parser.parse_args(argv)
     rows = []
     head = f"{'municipalities':>14} {'clauses':>8} {'pages':>6} {'site MB':>8} {'add s':>7} {'check s':>8} " \
-           f"{'cold s':>7} {'build s':>8} {'check ms/muni':>14} {'build ms/muni':>14}"
+           f"{'cold s':>7} {'build s':>8} {'check ms/muni':>14} {'build ms/muni':>14} {'largest KB':>11}  largest page"
     print(head)
     for size in args.sizes:
-        row = measure(size, args.runs, args.build_runs, args.keep)
+        row = measure(size, args.runs, args.build_runs, args.keep, args.pdf_cache)
         extra = max(size, 1)
         print(f"{row['municipalities']:>14} {row['clauses']:>8} {row['pages']:>6} {row['site_mb']:>8} "
               f"{row['add_s']:>7} {row['check_s']:>8} {row['cold_build_s']:>7} {row['build_s']:>8} "
-              f"{1000 * row['check_s'] / extra:>14.0f} {1000 * row['build_s'] / extra:>14.0f}", flush=True)
+              f"{1000 * row['check_s'] / extra:>14.0f} {1000 * row['build_s'] / extra:>14.0f} "
+              f"{row['largest_page_kb']:>11}  {row['largest_page']}", flush=True)
         rows.append(row)
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]

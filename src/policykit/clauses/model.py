@@ -29,7 +29,15 @@ class Model:
     municipalities: list[dict] = field(default_factory=list)  # the registry's, with their documents
 
     def clauses_of(self, doc_id: str) -> list[Clause]:
-        return [c for c in self.clauses if c.document == doc_id]
+        # Indexed once (rebuilt if clauses were added): the pages per municipality ask for every
+        # document, and a scan per question would grow with municipalities × clauses.
+        index = self.__dict__.get("_by_document")
+        if index is None or index[0] != len(self.clauses):
+            grouped: dict[str, list[Clause]] = {}
+            for c in self.clauses:
+                grouped.setdefault(c.document, []).append(c)
+            index = self.__dict__["_by_document"] = (len(self.clauses), grouped)
+        return list(index[1].get(doc_id, ()))
 
 
 def build_model(root: Path) -> Model:

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import get_relative_url
 
 from policykit.check.checker import check
@@ -35,6 +35,7 @@ from policykit.publish import i18n, page_weight
 from policykit.publish.pdf import PdfMaker
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
                               traceability)
+from policykit.render import pages as generated_pages
 from policykit.render.clause_ext import TOKEN, ClauseExtension
 from policykit.render.common import Context, ref
 from policykit.render.tasklist import TaskLabelExtension
@@ -52,6 +53,8 @@ class PolicyPlugin(BasePlugin):
         self.pdfs: PdfMaker | None = None
         self.pages_404: dict[str, str] = {}
         self.ext = ClauseExtension()
+        self._tmp: Path | None = None
+        self._generated: dict[str, str] | None = None   # docs path -> Markdown of the generated pages
 
     def checked(self, report) -> None:
         """Hand over a project checked already (`python -m policykit build`): the build checks nothing twice."""
@@ -89,7 +92,22 @@ class PolicyPlugin(BasePlugin):
         for name, text in export.contents(self.report, self.citations).items():
             (folder / name).write_text(text, encoding="utf-8")
             files.append(File.generated(config, f"data/{name}", abs_src_path=str(folder / name)))
+        # The pages per municipality, topic and area (render/pages.py), both languages, as if they
+        # were in docs/: mkdocs-static-i18n handles only files there (their language, address,
+        # alternates). Their text is handed over in on_nav, after it has made its files.
+        if not _nested(config) or self._generated is None:
+            self._generated = generated_pages.contents(self.report, self.citations)
+        for uri in self._generated:
+            # Reached from the overviews, not from the navigation (which would grow with them).
+            files.append(File(uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
         return files
+
+    def on_nav(self, nav, config, files):
+        for file in files.documentation_pages(inclusion=lambda _: True):
+            if file.src_uri in self._generated:
+                file.content_string = self._generated[file.src_uri]
+        return nav
 
     def on_page_markdown(self, markdown, page, config, files):
         lang, src = _locale(page), page.file.src_uri
@@ -158,6 +176,7 @@ class PolicyPlugin(BasePlugin):
         self.pdfs.prune()
         page_weight.prune(site)
         shutil.rmtree(self._tmp, ignore_errors=True)  # the data files are copied into the site by now
+        self._generated = None
 
 
 class _CitedIn:

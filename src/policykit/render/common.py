@@ -96,3 +96,42 @@ def table(head: list[str], rows: list, caption: str | None = None, css: str = ""
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
+
+
+def href(ctx: Context, target: str) -> str:
+    """A relative URL from the current page to a docs path (with optional #anchor), for raw HTML:
+    MkDocs rewrites the .md links of Markdown, not those of HTML, so this is the built address."""
+    from policykit.pages.urls import page_url
+    path, _, anchor = target.partition("#")
+    here = page_url(ctx.page.replace(".en.md", ".md"))
+    rel = posixpath.relpath(page_url(path) or ".", here or ".")
+    rel = "./" if rel == "." else rel + "/"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def html_table(head: list[str], rows: list, caption: str, css: str = "") -> str:
+    """An overview table: caption, column headers, and each row headed by its first cell
+    (th scope=row); cells are HTML already (escape data text with `html.escape`)."""
+    th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
+    body = "".join(f'<tr><th scope="row">{row[0]}</th>' + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>"
+                   for row in rows)
+    return (f'<div class="md-typeset__table {css}"><table><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>\n")
+
+
+def a(ctx: Context, target: str, text: str) -> str:
+    """An HTML link to a docs path, its text escaped."""
+    return f'<a href="{html.escape(href(ctx, target))}">{html.escape(text)}</a>'
+
+
+# The generated pages (render/pages.py): one per municipality, comparison topic and area.
+def muni_page(muni_id: str) -> str:
+    return f"kommuner/{muni_id}.md"
+
+
+def topic_page(topic_id: str) -> str:
+    return f"jamforelse/{topic_id}.md"
+
+
+def area_page(area_id: str) -> str:
+    return f"ansvar/{area_id}.md"

@@ -11,7 +11,7 @@ the navigation of every page does not (the navigation lists only the first few):
 
 from __future__ import annotations
 
-from policykit.render.common import Context, esc, table
+from policykit.render.common import Context, esc, muni_page, table
 from policykit.labels import labels
 
 H = labels("municipalities.head")
@@ -39,6 +39,9 @@ def render(ctx: Context, arg: str | None) -> str:
         mapped = TASKS[ctx.lang].format(tasks.get(m["id"], 0))
         if waiting.get(m["id"]):
             mapped += ", " + PENDING[ctx.lang].format(waiting[m["id"]])
+        # The counts lead to the municipality's own page (render/pages.py): its cells and its tables.
+        page = muni_page(m["id"])
         rows.append([ctx.t(m["name"]), links, str(sum(clauses.get(d.id, 0) for d in docs)),
-                     OF[ctx.lang].format(compared, len(ctx.data.rows)), mapped])
+                     f"[{OF[ctx.lang].format(compared, len(ctx.data.rows))}]({ctx.link(page + '#jamforelse')})",
+                     f"[{mapped}]({ctx.link(page + '#ansvar')})"])
     return table([H[k][ctx.lang] for k in ("muni", "docs", "clauses", "compared", "tasks")], rows)

@@ -14,7 +14,7 @@ Each principle renders as::
 from __future__ import annotations
 
 from policykit.labels import labels
-from policykit.render.common import Context, esc, quote
+from policykit.render.common import Context, esc, quote, topic_page
 
 L = labels("principles")
 PRINCIPLE_KINDS = L["kinds"]
@@ -28,7 +28,7 @@ def render(ctx: Context, arg: str | None) -> str:
         out.append(f"## {ctx.t(muni['name'])} {{ #principer-{muni['id']} }}\n")
         for p in (p for p in ctx.data.principles if p["municipality"] == muni["id"]):
             out.append(f"### {ctx.t(p['title'])} {{ #princip-{p['id']} }}\n")
-            tags = ", ".join(f"[{ctx.t(topics[t]['name'])}]({ctx.link('jamforelse.md#amne-' + t)})"
+            tags = ", ".join(f"[{ctx.t(topics[t]['name'])}]({ctx.link(topic_page(t))})"
                              for t in p.get("topics", []))
             kind = PRINCIPLE_KINDS.get(p.get("kind"), {}).get(ctx.lang)  # the document's own word for it
             out.append(f"{ctx.t(munis[p['municipality']]['name'])} · " + (f"**{kind}** · " if kind else "")

@@ -1,6 +1,9 @@
-"""The recorded OCR repairs, per source file: what the page *Om texterna* shows.
+"""The recorded OCR repairs: an overview row per source file, the tables on the municipality's page.
 
-Marker: ``<!-- ocr-repairs -->``. Per source file a heading, a count, then two tables::
+Marker: ``<!-- ocr-repairs -->`` (the page *Om texterna*): a row per source file (its
+municipality, how many word and layout repairs, reviewed or proposals), linked to the
+municipality's page ``kommuner/<id>/#reparationer-<file>``, where `files` shows per source
+file a heading, a count, then two tables::
 
     <h3 id="reparationer-000-a51568b8bbced0f4-txt">000_a51568b8bbced0f4.txt</h3>
     Layout repairs:  | Line | Kind | OCR | Restored |        (sources/repairs/<file>.yml, layout)
@@ -17,25 +20,41 @@ import html
 from collections import Counter
 
 from policykit.labels import labels
-from policykit.render.common import Context, table
+from policykit.render.common import Context, a, html_table, muni_page, table
 from policykit.text import slug
 
 L = labels("repairs")
+S = labels("scale")
 
 
 def render(ctx: Context, arg: str | None) -> str:
     model, lang = ctx.model, ctx.lang
-    parts = []
+    names = {m["id"]: m["name"][lang] for m in ctx.data.municipalities}
+    rows = []
     for src in model.files:
-        layout = model.layouts[src.name].log
         ids = {d.id for d in src.documents}
+        muni = src.documents[0].municipality if src.documents else ""
+        words = sum(len(c.repairs) for d in ids for c in model.clauses_of(d))
+        rows.append([a(ctx, muni_page(muni) + f"#reparationer-{slug(src.name)}", src.name),
+                     html.escape(names.get(muni, muni)), str(words), str(len(model.layouts[src.name].log)),
+                     S["reviewed_yes" if src.reviewed else "reviewed_no"][lang]])
+    head = S["files_head"]
+    return html_table([head[k][lang] for k in ("file", "muni", "words", "layout", "reviewed")], rows,
+                      S["files_caption"][lang], "overview")
+
+
+def files(ctx: Context, sources) -> str:
+    """Per source file (of one municipality): its heading, counts and the two tables of repairs."""
+    model, lang = ctx.model, ctx.lang
+    parts = []
+    for src in sources:
+        layout = model.layouts[src.name].log
         words: Counter = Counter()
         first: dict = {}
-        for c in model.clauses:
-            if c.document in ids:
-                for pair in c.repairs:
-                    words[pair] += 1
-                    first.setdefault(pair, c.id)
+        for c in (c for d in src.documents for c in model.clauses_of(d.id)):
+            for pair in c.repairs:
+                words[pair] += 1
+                first.setdefault(pair, c.id)
         parts.append(f'<h3 id="reparationer-{slug(src.name)}">{html.escape(src.name)}</h3>')
         parts.append(f"<p>{html.escape(', '.join(d.title for d in src.documents))}. "
                      f"{L['words'][lang]}: {sum(words.values())}; {L['layout'][lang]}: {len(layout)}.</p>")

@@ -1,24 +1,46 @@
-"""The traceability page: the checker's report, clause by clause.
+"""The traceability page: the checker's report, an overview row per document.
 
-Marker: ``<!-- traceability -->``. Counts first, then per document a table of every clause:
-its link, kind, status, where it stands and the pages that cite it.
+Marker: ``<!-- traceability -->``. Counts first, then a row per document (its municipality,
+clauses, how many match, repaired words), linked to the municipality's page
+``kommuner/<id>/#sparbarhet-<doc>``, where the table of every clause of the document stands:
+its link, kind, status, its repairs and the pages that cite it (`documents`, render/pages.py).
 """
 
 from __future__ import annotations
 
-from policykit.render.common import Context, esc, table
+import html
+
 from policykit.labels import labels
+from policykit.render.common import Context, a, esc, html_table, muni_page, table
 
 KIND = labels("traceability.kind")
 STATUS = labels("traceability.status")
 H = labels("traceability.head")
+S = labels("scale")
 
 
 def render(ctx: Context, arg: str | None) -> str:
     summary = ctx.report.summary()
     repaired = sum(len(c.repairs) for c in ctx.model.clauses)
     out = [H["counts"][ctx.lang].format(**summary, repairs=repaired) + "\n"]
+    names = {m["id"]: m["name"][ctx.lang] for m in ctx.data.municipalities}
+    rows = []
     for doc in ctx.model.documents.values():
+        clauses = ctx.model.clauses_of(doc.id)
+        rows.append([a(ctx, muni_page(doc.municipality) + f"#sparbarhet-{doc.id}", doc.title),
+                     html.escape(names.get(doc.municipality, doc.municipality)), str(len(clauses)),
+                     str(sum(ctx.report.status[c.id] == "matched" for c in clauses)),
+                     str(sum(len(c.repairs) for c in clauses))])
+    head = S["docs_head"]
+    out.append(html_table([head[k][ctx.lang] for k in ("doc", "muni", "clauses", "matched", "repairs")], rows,
+                          S["docs_caption"][ctx.lang], "overview"))
+    return "\n".join(out)
+
+
+def documents(ctx: Context, docs) -> str:
+    """Per document ``### <title> { #sparbarhet-<id> }`` and a table of every clause."""
+    out = []
+    for doc in docs:
         out.append(f"### {esc(doc.title)} {{ #sparbarhet-{doc.id} }}\n")
         rows = []
         for c in ctx.model.clauses_of(doc.id):

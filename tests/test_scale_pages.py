@@ -1,0 +1,68 @@
+"""Pages that read at hundreds of municipalities: no page grows with every municipality's data.
+
+A project copy with 20 synthetic municipalities added (the real add code) is built once; the
+largest HTML page must stay under a byte budget that does not depend on the number of
+municipalities, and the overviews may grow only by a short row per municipality.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BUILD_CMD, copy_project, run
+from policykit.authoring.add import Request, add
+from policykit.authoring.synthetic import municipality
+
+ADDED = 20
+# The largest page of the real site is Stockholm's own page (two documents: every clause's
+# traceability row and the OCR repairs), about 210 KB; synthetic municipalities' pages are smaller.
+LARGEST = 240_000
+ROW = 1_200        # bytes an overview may grow per municipality (one row: a name, a link, a few numbers)
+OVERVIEWS = ("jamforelse", "ansvar", "sparbarhet", "om-texterna", "kommuner", "jamforelse/syfte", "ansvar/medlemskap")
+
+
+@pytest.fixture(scope="module")
+def scaled(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("scale")
+    project = copy_project(base / "project")
+    for n in range(ADDED):
+        synth = municipality(n, seed=3)
+        add(project, Request(text=synth.text.encode("utf-8"), municipality=synth.id, name_sv=f"{synth.name} kommun",
+                             name_en=f"{synth.name} Municipality", propose=False, check=False))
+    site = base / "site"
+    built = run(BUILD_CMD, "--root", project, "--site-dir", site)
+    assert built.returncode == 0, built.stdout + built.stderr
+    return site
+
+
+def _size(site: Path, page: str) -> int:
+    return (site / page / "index.html").stat().st_size
+
+
+def test_the_largest_page_is_bounded(scaled: Path, site: Path):
+    sizes = {p.relative_to(scaled).as_posix(): p.stat().st_size for p in scaled.rglob("*.html")}
+    largest = max(sizes, key=sizes.get)
+    assert sizes[largest] <= LARGEST, f"{largest}: {sizes[largest]} bytes"
+    # The same page on the real site weighs what it weighs with 20 more municipalities.
+    real = max(p.stat().st_size for p in site.rglob("*.html"))
+    assert sizes[largest] <= real * 1.1, (largest, sizes[largest], real)
+
+
+@pytest.mark.parametrize("page", OVERVIEWS + tuple("en/" + p for p in OVERVIEWS))
+def test_overviews_grow_by_a_short_row_per_municipality(scaled: Path, site: Path, page: str):
+    grown = _size(scaled, page) - _size(site, page)
+    assert grown <= ROW * ADDED, f"{page} grew {grown} bytes for {ADDED} municipalities"
+
+
+def test_every_municipality_has_its_pages_in_both_languages(scaled: Path):
+    for n in range(ADDED):
+        mid = municipality(n, seed=3).id
+        sv, en = (BeautifulSoup((scaled / p / "kommuner" / mid / "index.html").read_text(encoding="utf-8"),
+                                "html.parser") for p in ("", "en"))
+        assert sv.html["lang"] == "sv" and en.html["lang"] == "en"
+        ids = [{h["id"] for h in s.select("article [id]")} for s in (sv, en)]
+        assert {"jamforelse", "ansvar", "sparbarhet", "rattelser"} <= ids[0]
+        assert ids[0] == ids[1], mid
