@@ -29,7 +29,7 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 
 def words(el) -> str:
     el = copy.copy(el)  # the parsed pages are shared by the module's tests
-    for junk in el.select("a.clause-link, sup, a.headerlink, a.footnote-backref, span.cited-in"):
+    for junk in el.select("a.clause-link, a.cited-count, sup, a.headerlink, a.footnote-backref, span.cited-in"):
         junk.decompose()
     return re.sub(r"\s+", " ", el.get_text()).strip()
 
