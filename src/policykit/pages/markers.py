@@ -11,6 +11,7 @@ A marker is an HTML comment, so a raw Markdown preview stays clean::
     <!-- municipalities -->                                         every municipality and its documents
     <!-- traceability -->                                           the checker's report, clause by clause
     <!-- ocr-repairs -->                                            the recorded OCR repairs
+    <!-- statement: publisher -->  / feedback                       the accessibility statement's facts (mkdocs.yml)
 
 Any comment of the shape ``<!-- name -->`` or ``<!-- name: value -->`` (a lower-case name) is a
 marker; markers inside code (fenced or inline) are examples, not markers. `problems` is the one
@@ -35,7 +36,7 @@ _INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)\1")  # "\`" is a backtick, no code
 KNOWN: dict[str, object] = {
     "clause": "id", "ref": "id", "responsibilities": ("by-body", "by-area"),
     "principles": None, "comparison": None, "glossary": None, "municipalities": None,
-    "traceability": None, "ocr-repairs": None,
+    "traceability": None, "ocr-repairs": None, "statement": ("publisher", "feedback"),
 }
 CONVENTIONS = "see docs/konventioner.md"
 

@@ -34,7 +34,7 @@ from policykit.pages.urls import page_url
 from policykit.publish import i18n, page_weight
 from policykit.publish.pdf import PdfMaker
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
-                              traceability)
+                              statement, traceability)
 from policykit.render.clause_ext import TOKEN, ClauseExtension
 from policykit.render.common import Context, ref
 from policykit.render.tasklist import TaskLabelExtension
@@ -52,6 +52,7 @@ class PolicyPlugin(BasePlugin):
         self.pdfs: PdfMaker | None = None
         self.pages_404: dict[str, str] = {}
         self.ext = ClauseExtension()
+        self.extra: dict = {}   # mkdocs.yml's extra: the accessibility statement's publisher and contact
 
     def checked(self, report) -> None:
         """Hand over a project checked already (`python -m policykit build`): the build checks nothing twice."""
@@ -66,6 +67,11 @@ class PolicyPlugin(BasePlugin):
         if not _nested(config):
             self.citations = build_index(self.report.project)
             self.pdfs = PdfMaker(self.report.project.root)
+        try:
+            self.extra = dict(config.extra)
+            statement.settings(self.extra)  # a missing or malformed contact stops the build here
+        except PolicyError as exc:
+            raise PluginError(str(exc))
         lang = _language(config)
         # Per language (each language build runs on_config): the heading permalinks' title and
         # the glossary's tooltips (abbr's glossary: no definitions appended to every page).
@@ -110,6 +116,8 @@ class PolicyPlugin(BasePlugin):
                 return TOKEN.format(marker.value)
             if marker.name == "ref":
                 return ref(ctx, marker.value)
+            if marker.name == "statement":  # from mkdocs.yml, not from the project's data
+                return statement.render(self.extra, ctx.lang, marker.value)
             return RENDERERS[marker.name].render(ctx, marker.value)
         except PolicyError as exc:
             raise PluginError(str(exc))
