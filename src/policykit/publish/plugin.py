@@ -34,12 +34,12 @@ from policykit.pages.urls import page_url
 from policykit.publish import i18n, page_weight
 from policykit.publish.pdf import PdfMaker
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
-                              statement, traceability)
+                              statement, status, traceability)
 from policykit.render.clause_ext import TOKEN, ClauseExtension
 from policykit.render.common import Context, ref
 from policykit.render.tasklist import TaskLabelExtension
 
-RENDERERS = {"principles": principles, "responsibilities": responsibilities, "comparison": comparison,
+RENDERERS = {"status": status, "principles": principles, "responsibilities": responsibilities, "comparison": comparison,
              "glossary": glossary, "traceability": traceability, "municipalities": municipalities,
              "ocr-repairs": repairs}
 
