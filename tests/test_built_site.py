@@ -76,7 +76,7 @@ def test_stromsund_page_says_where_the_source_ends(pages):
 def test_each_page_says_what_the_document_is(pages):
     for rel, phrase in [("stockholm/strategi/index.html", "bilaga 1"),
                         ("stockholm/tjansteutlatande/index.html", "tjänsteutlåtande"),
-                        ("stromsund/policy/index.html", "Källan anger inte")]:
+                        ("stromsund/policy/index.html", "Källan visar inget beslut")]:
         info = pages[rel].select_one(".admonition.info")
         assert info is not None and phrase in info.get_text(), rel
 

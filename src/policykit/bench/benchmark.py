@@ -60,11 +60,10 @@ _ORIGIN = "http://site.invalid/"
 
 @functools.cache
 def _hook():
-    """overrides/hooks/page_weight.py: its worker_imports() is the one rule for lunr files."""
-    spec = importlib.util.spec_from_file_location("page_weight_hook", ROOT / "overrides" / "hooks" / "page_weight.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """policykit.publish.page_weight (was overrides/hooks/page_weight.py): its worker_imports()
+    is the one rule for lunr files."""
+    from policykit.publish import page_weight
+    return page_weight
 
 
 # ---------------------------------------------------------------------------------------------
