@@ -188,6 +188,69 @@ def test_deep_link_to_a_clause(browser: Browser, served: str):
 
 
 # ---------------------------------------------------------------------------------------------
+# Where a clause is cited: a count that opens the list, from the keyboard, without JavaScript
+# ---------------------------------------------------------------------------------------------
+
+CITED_CLAUSE = "strategi-5-s16"  # cited on four pages
+
+
+def _axe_violations(page: Page) -> list[str]:
+    return [f"{v['id']}: {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+            for v in Axe().run(page, options=AXE_OPTIONS).response["violations"]]
+
+
+@pytest.mark.parametrize("lang,name", [("", "Citeras på 4 sidor"), ("en/", "Cited on 4 pages")])
+def test_cited_count_opens_its_list_from_the_keyboard(browser: Browser, served: str, lang: str, name: str):
+    clause, list_id = CITED_CLAUSE, f"cited-{CITED_CLAUSE}"
+    with visit(browser, served + lang + STRATEGY) as v:
+        page = v.page
+        cited = page.locator(f"#{list_id}")
+        expect(cited).to_be_hidden()  # the text reads without the lists
+        assert page.locator("article .cited-in:visible").count() == 0
+        count = page.locator(f"#{clause} a.cited-count")
+        expect(count).to_have_accessible_name(name)
+        expect(count).to_have_text("4")
+        # Reached with Tab from the clause's § link (on English pages the "sv" link comes between).
+        page.locator(f"#{clause} a.clause-link").focus()
+        for _ in range(3):
+            page.keyboard.press("Tab")
+            if page.evaluate("document.activeElement.classList.contains('cited-count')"):
+                break
+        assert page.evaluate("document.activeElement.getAttribute('href')") == f"#{list_id}"
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/{STRATEGY}#{list_id}")
+        expect(cited).to_be_visible()
+        expect(cited.locator("a")).to_have_count(4)
+        top, header_bottom = page.evaluate(_TOP_AND_HEADER, list_id)
+        assert top >= header_bottom - 1, f"the opened list is under the sticky header ({top}px < {header_bottom}px)"
+        assert page.locator("article .cited-in:visible").count() == 1, "only the chosen list opens"
+        # The next Tab goes into the list that was opened.
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.closest('.cited-in')?.id") == list_id
+        assert not _axe_violations(page), _axe_violations(page)
+
+
+@pytest.mark.parametrize("lang", ["", "en/"])
+def test_cited_count_works_without_javascript_on_a_phone(browser: Browser, served: str, lang: str):
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    try:
+        page = context.new_page()
+        page.goto(served + lang + STRATEGY, wait_until="load")
+        cited = page.locator(f"#cited-{CITED_CLAUSE}")
+        expect(cited).to_be_hidden()
+        page.locator(f"#{CITED_CLAUSE} a.cited-count").click()
+        expect(cited).to_be_visible()
+        expect(cited).to_be_in_viewport()
+        # The article's text, the counts and the opened list fit the phone's width. (Material's
+        # language menu, hidden off-screen, makes the document itself wider without JavaScript.)
+        right = page.evaluate("Math.max(...[...document.querySelectorAll('article *')]"
+                              ".map(e => e.getBoundingClientRect().right))")
+        assert right <= 375, f"the article is wider than a phone: {right}px"
+    finally:
+        context.close()
+
+
+# ---------------------------------------------------------------------------------------------
 # The incomplete Strömsund source says where it ends
 # ---------------------------------------------------------------------------------------------
 

@@ -29,7 +29,7 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 
 def words(el) -> str:
     el = copy.copy(el)  # the parsed pages are shared by the module's tests
-    for junk in el.select("a.clause-link, sup, a.headerlink, a.footnote-backref, span.cited-in"):
+    for junk in el.select("a.clause-link, a.cited-count, sup, a.headerlink, a.footnote-backref, span.cited-in"):
         junk.decompose()
     return re.sub(r"\s+", " ", el.get_text()).strip()
 
@@ -76,7 +76,7 @@ def test_stromsund_page_says_where_the_source_ends(pages):
 def test_each_page_says_what_the_document_is(pages):
     for rel, phrase in [("stockholm/strategi/index.html", "bilaga 1"),
                         ("stockholm/tjansteutlatande/index.html", "tjänsteutlåtande"),
-                        ("stromsund/policy/index.html", "Källan anger inte")]:
+                        ("stromsund/policy/index.html", "Källan visar inget beslut")]:
         info = pages[rel].select_one(".admonition.info")
         assert info is not None and phrase in info.get_text(), rel
 
@@ -127,3 +127,87 @@ def test_search_finds_clauses_once_and_not_the_noise_around_them(site: Path):
     # Quoted where a page explains it (principles), never found again in the data tables.
     assert not [h for h in hits if h.startswith(("sparbarhet/", "om-texterna/", "kommuner/"))], hits
     assert not [d for d in docs if d["location"].startswith("sparbarhet/") and "strategi-4-p1" in d["text"]]
+
+
+# ---------------------------------------------------------------------------------------------
+# The accessibility statement (docs/om-webbplatsen.md): the parts the DOS law and Digg ask for,
+# true to what the tests measure
+# ---------------------------------------------------------------------------------------------
+
+STATEMENT = {"sv": "om-webbplatsen/index.html", "en": "en/om-webbplatsen/index.html"}
+STATEMENT_WORDS = {
+    "sv": {"level": "delvis förenlig", "assessed": r"senaste bedömningen gjordes den (\d{4}-\d{2}-\d{2})",
+           "updated": r"uppdaterades senast den (\d{4}-\d{2}-\d{2})", "pdfua": "16 av de 106",
+           "placeholder": "platshållare", "keyboard": ("Tab", "Enter")},
+    "en": {"level": "partially compliant", "assessed": r"latest assessment was made on (\d{4}-\d{2}-\d{2})",
+           "updated": r"last updated on (\d{4}-\d{2}-\d{2})", "pdfua": "16 of the 106",
+           "placeholder": "placeholder", "keyboard": ("Tab", "Enter")},
+}
+
+
+def _axe_version() -> str:
+    import axe_playwright_python
+    head = (Path(axe_playwright_python.__file__).parent / "axe.min.js").read_text(encoding="utf-8")[:200]
+    return re.search(r"axe v(\d+\.\d+\.\d+)", head).group(1)
+
+
+def test_the_accessibility_statement_has_its_required_parts(pages):
+    import datetime
+    from importlib.metadata import version
+
+    import yaml
+    from pdfua import coverage
+
+    from policykit.render.statement import is_placeholder, settings
+
+    config = settings(yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["extra"])
+    cov = coverage()
+    for lang, rel in STATEMENT.items():
+        words = STATEMENT_WORDS[lang]
+        article = pages[rel].select_one("article")
+        text = " ".join(article.get_text(" ").split())
+        # The responsible organisation and a way to give feedback, both from mkdocs.yml.
+        assert config["publisher"][lang] in text, lang
+        mail = article.select(f'a[href="mailto:{config["feedback_email"]}"]')
+        assert len(mail) >= 2, (lang, "the feedback address, in 'report an error' and in the statement")
+        assert (words["placeholder"] in text) == is_placeholder(config["feedback_email"]), lang
+        # Digg's page for reporting a site.
+        assert article.select('a[href="https://www.digg.se/tdosanmalan"]'), lang
+        # Compliance level, the standard, the known problems.
+        assert words["level"] in text and "WCAG 2.1" in text and "EN 301 549" in text, lang
+        assert article.select_one("#kanda-brister") and article.select_one("#sa-har-vi-testat"), lang
+        # The dates of the assessment and of the last update: real dates, not in the future.
+        for key in ("assessed", "updated"):
+            found = re.search(words[key], text)
+            assert found, (lang, key)
+            assert datetime.date.fromisoformat(found.group(1)) <= datetime.date.today(), (lang, key)
+        # The method as the tests run it: the versions and counts are those installed here.
+        assert f"axe-core (version {_axe_version()})" in text, (lang, _axe_version())
+        assert f"pdfua (version {version('pdfua')})" in text, (lang, version("pdfua"))
+        assert (cov.covered, cov.total) == (16, 106) and words["pdfua"] in text, (lang, cov.summary())
+        assert f"{cov.implemented_rules} " in text and "veraPDF" in text, lang
+        assert all(key in text for key in words["keyboard"]), lang
+
+
+@pytest.mark.parametrize("accessibility,message", [
+    (None, "no 'extra: accessibility:'"),
+    ({"publisher": {"sv": "X"}, "feedback_email": "a@b.se"}, "publisher needs a name in sv and en"),
+    ({"publisher": {"sv": "X", "en": "X"}, "feedback_email": "Anna Andersson"}, "is not an e-mail address"),
+])
+def test_the_statement_refuses_a_missing_publisher_or_address(accessibility, message):
+    from policykit.errors import PolicyError
+    from policykit.render.statement import settings
+
+    with pytest.raises(PolicyError, match=re.escape(message)):
+        settings({"accessibility": accessibility} if accessibility else {})
+
+
+def test_an_example_address_is_said_to_be_a_placeholder():
+    from policykit.render.statement import render
+
+    extra = {"accessibility": {"publisher": {"sv": "Norrviks kommun", "en": "Norrvik Municipality"},
+                               "feedback_email": "tillganglighet@example.org"}}
+    assert "platshållare" in render(extra, "sv", "feedback")
+    extra["accessibility"]["feedback_email"] = "tillganglighet@norrvik.se"
+    assert render(extra, "sv", "feedback") == "[tillganglighet@norrvik.se](mailto:tillganglighet@norrvik.se)"
+    assert render(extra, "en", "publisher") == "Norrvik Municipality"

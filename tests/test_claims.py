@@ -215,3 +215,34 @@ def test_csv_export_has_the_documented_columns_and_every_row():
         assert all(f"`{col}`" in documented for col in header), name
     assert len(list(csv.reader(io.StringIO(files["comparison.csv"][1:])))) - 1 == sum(len(r["cells"]) for r in data.rows)
     assert len(list(csv.reader(io.StringIO(files["responsibilities.csv"][1:])))) - 1 == len(data.tasks)
+
+
+def test_a_document_page_that_writes_its_own_standing_fails(project):
+    plant(project, "docs/stromsund/policy.en.md", "<!-- status: stromsund -->",
+          "The policy was adopted by the municipal council.")
+    code, out = check(project)
+    assert code == 1
+    assert ("error: docs/stromsund/policy.en.md:1: the page does not say the standing of document 'stromsund' "
+            "from the registry; write <!-- status: stromsund --> in its info box (Om dokumentet)") in out
+
+
+def test_the_standing_is_rendered_from_the_registry():
+    """What the info box says follows sources.yml's status, whatever it is."""
+    from policykit.render.common import Context
+    from policykit.render.status import render
+
+    model = load(ROOT).model
+    strategy = Context(model, None, "sv", "stockholm/strategi.md")
+    assert render(strategy, "strategi") == (
+        "Strategin föreslås för antagande i [tjänsteutlåtandet](tjansteutlatande.md) "
+        "([Tjänsteutlåtandet, Sammanfattning, mening 13](tjansteutlatande.md#rapport-sammanfattning-s13 "
+        f"\"{model.by_id['rapport-sammanfattning-s13'].text}\")). Källan visar inte om eller när strategin antogs.")
+    policy = Context(model, None, "en", "stromsund/policy.md")
+    assert render(policy, "stromsund") == "The source shows no decision on Strömsund's policy."
+    # Only a recorded adoption lets the page say it was adopted.
+    model.documents["stromsund"].status = {"value": "adopted", "by": "kommunfullmäktige", "date": "2011-06-22"}
+    assert render(policy, "stromsund") == "Strömsund's policy was adopted by kommunfullmäktige on 2011-06-22."
+    model.documents["stromsund"].status = {"value": "adopted", "by": "kommunfullmäktige", "date": "2011-06-22",
+                                           "clause": "stromsund-syfte-s1"}
+    assert render(Context(model, None, "sv", "stromsund/policy.md"), "stromsund").startswith(
+        "Strömsunds policy antogs av kommunfullmäktige den 2011-06-22 ([Strömsunds policy,")

@@ -37,16 +37,22 @@ from policykit.publish import page_weight as page_weight_rules
 # and OCR-repair tables and the "citeras i" lists (data-search-exclude), and no palette
 # stylesheet is loaded (the default palette is the indigo we want). Before those: 138_894 gzip.
 PAGE_BUDGET = {
-    "stockholm/strategi/": (557_000, 125_000),
-    "en/stockholm/strategi/": (570_000, 126_500),
+    "stockholm/strategi/": (589_000, 130_700),
+    "en/stockholm/strategi/": (602_000, 131_600),
 }
+# Raised 2026-12-01 (branch a11y) to measured 574_251 / 127_538 (sv) and 587_239 / 128_350 (en)
+# plus 2.5 %: the citation count after each cited clause's § link and its list's id (+1.2 KB gzip
+# of HTML) and site.css (+0.6 KB); the other ~0.7 KB came earlier (claims, labels), while these
+# tests could not run (the benchmark still loaded the removed overrides/hooks/page_weight.py).
 # The only files our page loads that plain Material's does not: site.css and
-# language-switch.js. Measured 1_028 bytes gzip.
+# language-switch.js. Measured 1_028 bytes gzip; 1_603 since site.css styles the citation count
+# and its list, and the accent colour (2026-12-01).
 PROJECT_FILES = ("assets/site.css", "assets/language-switch.js")
-PROJECT_FILES_GZIP_BUDGET = 1_100
+PROJECT_FILES_GZIP_BUDGET = 1_650
 # The site without its PDFs: measured 56 files, 2_952_898 bytes (without the pruning 92 files,
 # 5_253_539 bytes: 1.29 MB of source maps, 0.9 MB of lunr files for languages we do not search in).
-SITE_BYTES_BUDGET = 3_050_000
+# Measured 58 files, 3_119_606 bytes on 2026-12-01 (the pages above, the CSV tables).
+SITE_BYTES_BUDGET = 3_200_000
 SITE_FILES_BUDGET = 60
 # Of it, assets/ (theme and project CSS/JS, lunr, favicon): measured 9 files, 315_022 bytes
 # (45 files, 2_505_744 bytes without the pruning). Independent of the number of pages.

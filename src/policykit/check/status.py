@@ -59,9 +59,29 @@ def status_problem(text: str, lang: str, names: dict, model) -> str | None:
     return None
 
 
+def _status_markers(project) -> list[Problem]:
+    """Each document page, in each language, says the document's standing with <!-- status: ID -->
+    (rendered from the registry), so its standing is never written by hand."""
+    from policykit.pages import markers
+
+    problems = []
+    paths = set(project.page_paths())
+    for doc in project.model.documents.values():
+        for rel in (doc.page, doc.page.replace(".md", ".en.md")):
+            if rel not in paths:
+                continue  # a missing twin is the translation check's to report
+            found = [m for m in markers.find(project.page(rel)) if m.name == "status" and m.value == doc.id]
+            if not found:
+                problems.append(Problem(at(f"docs/{rel}", 1), f"the page does not say the standing of document "
+                                        f"'{doc.id}' from the registry",
+                                        f"write <!-- status: {doc.id} --> in its info box (Om dokumentet) instead of "
+                                        "a sentence of your own; the words come from its status in sources/sources.yml"))
+    return problems
+
+
 def _status(project) -> list[Problem]:
     root, model = project.root, project.model
-    problems = []
+    problems = _status_markers(project)
     for doc in model.documents.values():
         value = (doc.status or {}).get("value")
         if value not in STATUSES:

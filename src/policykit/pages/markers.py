@@ -11,6 +11,8 @@ A marker is an HTML comment, so a raw Markdown preview stays clean::
     <!-- municipalities -->                                         every municipality and its documents
     <!-- traceability -->                                           the checker's report, clause by clause
     <!-- ocr-repairs -->                                            the recorded OCR repairs
+    <!-- status: strategi -->                                       a document's standing (sources.yml status)
+    <!-- statement: publisher -->  / feedback                       the accessibility statement's facts (mkdocs.yml)
 
 Any comment of the shape ``<!-- name -->`` or ``<!-- name: value -->`` (a lower-case name) is a
 marker; markers inside code (fenced or inline) are examples, not markers. `problems` is the one
@@ -35,7 +37,8 @@ _INLINE_CODE = re.compile(r"(?<!\\)(`+)(.+?)\1")  # "\`" is a backtick, no code
 KNOWN: dict[str, object] = {
     "clause": "id", "ref": "id", "responsibilities": ("by-body", "by-area"),
     "principles": None, "comparison": None, "glossary": None, "municipalities": None,
-    "traceability": None, "ocr-repairs": None,
+    "traceability": None, "ocr-repairs": None, "statement": ("publisher", "feedback"),
+    "status": "document",
 }
 CONVENTIONS = "see docs/konventioner.md"
 
@@ -98,6 +101,12 @@ def problems(marker: Marker, where: str, clause_ids) -> list[Problem]:
                             f"write one <!-- {marker.name}: ID --> per clause")]
         if marker.value not in clause_ids:
             return [Problem(loc, f"unknown clause id {marker.value!r}", use_existing(marker.value, clause_ids))]
+        return []
+    if spec == "document":
+        documents = {getattr(c, "document", None) for c in getattr(clause_ids, "values", lambda: [])()}
+        if marker.value not in documents:
+            return [Problem(loc, f"marker '{marker.name}' names no document of sources/sources.yml: {marker.value!r}",
+                            use_existing(marker.value or "", sorted(d for d in documents if d)))]
         return []
     if spec is None:
         if marker.value is not None:

@@ -27,9 +27,9 @@ from policykit.labels import labels
 TEXT = labels("pdf")
 ARTICLE = '<article class="md-content__inner'
 # Parts of the article that only work on the web: permalinks, the clause's own "§" link, the
-# "cited in" cross-references, footnote back links. A translation's "sv" link after each clause
+# "cited in" cross-references and their count, footnote back links. A translation's "sv" link after each clause
 # stays (made absolute): the translation note says every sentence links to its original.
-_DROP_CLASSES = {"headerlink", "clause-link", "cited-in", "footnote-backref",
+_DROP_CLASSES = {"headerlink", "clause-link", "cited-count", "cited-in", "footnote-backref",
                  "md-content__button", "md-source-file"}
 _DROP_TAGS = {"script", "style", "noscript", "input", "button", "form", "nav", "svg"}
 

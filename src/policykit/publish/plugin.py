@@ -34,13 +34,13 @@ from policykit.pages.urls import page_url
 from policykit.publish import i18n, page_weight
 from policykit.publish.pdf import PdfMaker
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
-                              traceability)
+                              statement, status, traceability)
 from policykit.render import pages as generated_pages
 from policykit.render.clause_ext import TOKEN, ClauseExtension
 from policykit.render.common import Context, ref
 from policykit.render.tasklist import TaskLabelExtension
 
-RENDERERS = {"principles": principles, "responsibilities": responsibilities, "comparison": comparison,
+RENDERERS = {"status": status, "principles": principles, "responsibilities": responsibilities, "comparison": comparison,
              "glossary": glossary, "traceability": traceability, "municipalities": municipalities,
              "ocr-repairs": repairs}
 
@@ -55,6 +55,7 @@ class PolicyPlugin(BasePlugin):
         self.ext = ClauseExtension()
         self._tmp: Path | None = None
         self._generated: dict[str, str] | None = None   # docs path -> Markdown of the generated pages
+        self.extra: dict = {}   # mkdocs.yml's extra: the accessibility statement's publisher and contact
 
     def checked(self, report) -> None:
         """Hand over a project checked already (`python -m policykit build`): the build checks nothing twice."""
@@ -69,6 +70,11 @@ class PolicyPlugin(BasePlugin):
         if not _nested(config):
             self.citations = build_index(self.report.project)
             self.pdfs = PdfMaker(self.report.project.root)
+        try:
+            self.extra = dict(config.extra)
+            statement.settings(self.extra)  # a missing or malformed contact stops the build here
+        except PolicyError as exc:
+            raise PluginError(str(exc))
         lang = _language(config)
         # Per language (each language build runs on_config): the heading permalinks' title and
         # the glossary's tooltips (abbr's glossary: no definitions appended to every page).
@@ -128,6 +134,8 @@ class PolicyPlugin(BasePlugin):
                 return TOKEN.format(marker.value)
             if marker.name == "ref":
                 return ref(ctx, marker.value)
+            if marker.name == "statement":  # from mkdocs.yml, not from the project's data
+                return statement.render(self.extra, ctx.lang, marker.value)
             return RENDERERS[marker.name].render(ctx, marker.value)
         except PolicyError as exc:
             raise PluginError(str(exc))

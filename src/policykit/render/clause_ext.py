@@ -6,6 +6,17 @@ next token or the end of the paragraph, list item or footnote) into::
 
     <span class="clause" id="ID">text<a class="clause-link" href="#ID" ...>§</a></span>
 
+A clause cited on other pages gets, after its § link, a small count that links to the list of
+those pages, kept right after it and hidden until it is the page's :target (site.css)::
+
+    text<span class="clause-marks"><a class="clause-link" ...>§</a><a class="cited-count"
+    href="#cited-ID" aria-label="Citeras på 4 sidor">4</a></span><span class="cited-in"
+    id="cited-ID">citeras i <a ...>page</a>, ...</span></span>
+
+A link and a fragment, not <details> (a block element, not allowed inside a paragraph): it
+works without JavaScript, from the keyboard (Enter opens, the next Tab is in the list) and
+with a screen reader (the count's name says what it is). Both are kept out of the search index.
+
 Doing it inside Markdown (not as raw HTML) keeps the ids in the element tree, so MkDocs'
 strict anchor validation knows every clause anchor, and the text inside is still Markdown
 (footnote references, emphasis).
@@ -25,6 +36,7 @@ PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
 
 LABELS = labels("clause.permalink")
 CITED = labels("clause.cited")
+COUNT = labels("clause.cited_count")  # {one: {sv, en}, other: {sv, en}}
 
 
 class _ClauseProcessor(InlineProcessor):
@@ -38,19 +50,27 @@ class _ClauseProcessor(InlineProcessor):
         body = text.rstrip()
         span.text = body
         label = LABELS.get(self.ext.lang, LABELS["sv"]).format(cid)
-        link = etree.SubElement(span, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
-                                            "aria-label": label})
+        # The marks after the text (§, on English pages "sv", the count) wrap as one.
+        marks = etree.SubElement(span, "span", {"class": "clause-marks"})
+        link = etree.SubElement(marks, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
+                                             "aria-label": label})
         link.text = AtomicString("§")
         places = self.ext.cited_in.get(cid)
         if places:
             # Markdown links: the inline patterns after this one turn them into checked links.
             # Kept out of the search index: otherwise a search for a page's name finds every clause it cites.
-            cited = etree.SubElement(span, "span", {"class": "cited-in", "data-search-exclude": ""})
+            lang = self.ext.lang if self.ext.lang in CITED else "sv"
+            name = COUNT["one" if len(places) == 1 else "other"][lang].format(len(places))
+            count = etree.SubElement(marks, "a", {"class": "cited-count", "href": f"#cited-{cid}", "title": name,
+                                                 "aria-label": name, "data-search-exclude": ""})
+            count.text = AtomicString(str(len(places)))
+            cited = etree.SubElement(span, "span", {"class": "cited-in", "id": f"cited-{cid}",
+                                                    "data-search-exclude": ""})
             cited.text = CITED.get(self.ext.lang, CITED["sv"]) + ", ".join(
                 f"[{title}]({path})" for title, path in places)
             cited.tail = text[len(body):]
         else:
-            link.tail = text[len(body):]
+            marks.tail = text[len(body):]
         return span, m.start(0), m.end(0)
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 import html
 
 from policykit.labels import labels
+from policykit.render import status
 from policykit.render.common import Context, a, esc, html_table, muni_page, refs, table, topic_page
 
 STATUS = labels("comparison.status")
@@ -30,12 +31,24 @@ def rows(ctx: Context) -> list[dict]:
     return [r for t in ctx.data.topics for r in ctx.data.rows if r["topic"] == t["id"]]
 
 
-def says(ctx: Context, cell: dict) -> str:
-    """A cell as Markdown: its summary, led by its status where it is a gap."""
+def says(ctx: Context, cell: dict, topic: str, muni: dict) -> str:
+    """A cell as Markdown: its summary, led by its status where it is a gap. The row of the topic
+    ``status`` ends with the standing of the municipality's documents, rendered from the registry
+    (render/status.py), never written in the data."""
     summary = ctx.t(cell["summary"]) if cell.get("summary") else ""
     if cell["status"] != "addressed":
         summary = f"**{STATUS[cell['status']][ctx.lang]}.** {summary}".strip()
+    if topic == "status":
+        summary = " ".join(filter(None, [summary, standing(ctx, muni)]))
     return summary
+
+
+def standing(ctx: Context, municipality: dict) -> str:
+    """The standing of the municipality's main documents, from the registry. A document another one
+    is proposed in or attached to (Stockholm's report) is left out: its standing is said with that one."""
+    docs = [d for d in municipality.get("documents", []) if d in ctx.model.documents]
+    carriers = {(ctx.model.documents[d].status or {}).get(k) for d in docs for k in ("in", "to")}
+    return " ".join(status.render(ctx, d) for d in docs if d not in carriers)
 
 
 def counts(row: dict) -> dict[str, int]:
@@ -85,7 +98,7 @@ def topic_table(ctx: Context, row: dict) -> str:
         name = ctx.t(m["name"])
         pick = (f'<input type="checkbox" class="pick" aria-label="{html.escape(S["pick_one"][ctx.lang].format(m["name"][ctx.lang]))}">')
         body.append([f"{pick} [{name}]({ctx.link(muni_page(m['id']) + '#amne-' + row['topic'])}){{ #kommun-{m['id']} }}",
-                     says(ctx, cell), refs(ctx, cell.get("clauses", [])) or "–"])
+                     says(ctx, cell, row["topic"], m), refs(ctx, cell.get("clauses", [])) or "–"])
     head = [H["muni"][ctx.lang], H["says"][ctx.lang], H["source"][ctx.lang]]
     return (f'<div class="picker" markdown>\n\n<p class="pick-note">{html.escape(S["pick"][ctx.lang])} '
             f'<label><input type="checkbox" class="pick-only"> {html.escape(S["pick_only"][ctx.lang])}</label></p>\n\n'
@@ -99,5 +112,5 @@ def municipality_table(ctx: Context, muni: dict) -> str:
     for r in rows(ctx):
         cell = r["cells"][muni["id"]]
         body.append([f"[{ctx.t(topics[r['topic']]['name'])}]({ctx.link(topic_page(r['topic']) + '#kommun-' + muni['id'])})"
-                     f"{{ #amne-{r['topic']} }}", says(ctx, cell), refs(ctx, cell.get("clauses", [])) or "–"])
+                     f"{{ #amne-{r['topic']} }}", says(ctx, cell, r["topic"], muni), refs(ctx, cell.get("clauses", [])) or "–"])
     return table([H["topic"][ctx.lang], H["says"][ctx.lang], H["source"][ctx.lang]], body)
