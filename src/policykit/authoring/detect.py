@@ -31,6 +31,7 @@ _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
 # Lower-case letters that are Swedish words of their own cannot be taken for bullet glyphs.
 _WORD_LETTERS = set("iåöIÅÖA")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_DECISION = re.compile(r"\d{4}-\d{2}-\d{2}|§|\b(?:antagen|antaget|fastställd|beslutad|reviderad)\b", re.I)
 
 
 @dataclass
@@ -66,6 +67,8 @@ def _is_heading(text: str, glyphs: list[str]) -> bool:
     if not words or len(words) > 8 or len(text) > 70 or text[-1] in ".,;:!?-":
         return False
     if any(text.startswith(g + " ") for g in glyphs):
+        return False
+    if _DECISION.search(text):  # "Antagen av kommunfullmäktige 2015-03-23, § 41" states a decision
         return False
     number = _NUMBER.match(text)
     if number:  # "3.1 Profilering" is a heading, "1. delta i ..." a numbered list item
