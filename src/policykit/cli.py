@@ -99,22 +99,25 @@ def _site_url(config: Path) -> str | None:
 
 
 def cmd_add(args) -> int:
-    """Add a municipality's policy text to the site: source, proposed repairs, pages, data rows.
+    """Add a municipality's policy to the site: source, proposed repairs, pages, data rows.
 
-    The text is a plain UTF-8 file, OCR'd or clean. If any step fails, nothing is left changed.
+    FILE is the municipality's document: a plain UTF-8 text (OCR'd or clean), a PDF with a text
+    layer, a scanned PDF (read by tesseract's Swedish OCR) or a saved web page (its main content).
+    A PDF or web page is kept byte for byte beside the extracted text, which becomes the source.
+    Page furniture (headers, page numbers, contact and address lines) is set aside as recorded
+    layout; what the document says about itself goes to the registry and the page's info box.
+    A summary or news item about a policy is refused unless --summary. If any step fails,
+    nothing is left changed.
     """
-    from policykit.authoring.add import Request, add
+    from policykit.authoring.add import Request, add, read_document
     from policykit.check.todo import todo
 
     try:
-        data = args.text.read_bytes()
-    except OSError as exc:
-        print(f"error: {args.text}: cannot read it ({exc.strerror}); give the path of a plain-text file")
-        return 1
-    request = Request(text=data, municipality=args.id, name_sv=args.name, name_en=args.name_en,
-                      document=args.document, title_en=args.title_en, truncated=args.truncated,
-                      propose=not args.no_proposals, display=str(args.text))
-    try:
+        data, original = read_document(args.text)
+        request = Request(text=data, municipality=args.id, name_sv=args.name, name_en=args.name_en,
+                          document=args.document, title_en=args.title_en, truncated=args.truncated,
+                          propose=not args.no_proposals, display=str(args.text), original=original,
+                          summary=args.summary)
         result = add(args.root, request)
     except PolicyError as exc:
         print(exc)
@@ -122,6 +125,15 @@ def cmd_add(args) -> int:
         return 1
     print(f"added {args.name}: {result.clauses} clauses in {len(result.sections)} sections "
           f"({', '.join(result.sections)}); every clause is on {result.page}")
+    if original is not None:
+        print(f"read {args.text} ({original.kind}) with {original.tool}; kept it as {result.original}")
+    if result.set_aside:
+        print(f"{result.set_aside} lines of page furniture set aside (headers, page numbers, contact and address "
+              "lines): listed in the repairs file and on Om texterna")
+    meta = result.about
+    print("the document says: " + "; ".join(f"{k.replace('_', ' ')} {v or '(not stated)'}" for k, v in (
+        ("decided_by", meta.decided_by), ("decided_on", meta.decided_on), ("paragraph", meta.paragraph),
+        ("diarienummer", meta.diarienummer), ("document_date", meta.document_date))))
     print("wrote: " + ", ".join(result.written))
     print(f"{len(result.proposals)} word repairs proposed, {len(result.unknown)} unknown words without a proposal")
     print("\nto do before publishing:")
@@ -173,13 +185,16 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--site-url", help="the site's address, for absolute and root-absolute links "
                                       "(default: site_url of <root>/mkdocs.yml)")
     p = command("add", cmd_add)
-    p.add_argument("text", type=Path, help="the policy as a plain-text file (UTF-8)")
+    p.add_argument("text", type=Path, metavar="FILE",
+                   help="the policy: a UTF-8 text, a PDF (with text or scanned) or a saved web page (HTML)")
     p.add_argument("--id", required=True, help="the municipality's id in links and data, e.g. norrvik")
     p.add_argument("--name", required=True, help='its Swedish name, e.g. "Norrviks kommun"')
     p.add_argument("--name-en", required=True, help='its English name, e.g. "Norrvik Municipality"')
     p.add_argument("--title-en", help="the document's title in English (default: the Swedish title)")
     p.add_argument("--document", help="the document's id (default: the municipality's id)")
     p.add_argument("--truncated", action="store_true", help="the text ends before the document does")
+    p.add_argument("--summary", action="store_true",
+                   help="the text is a summary or news item about a policy: add it, labelled as such")
     p.add_argument("--no-proposals", action="store_true",
                    help="skip the dictionary's word repairs (faster; for tests and benchmarks)")
     p = command("propose", cmd_propose)

@@ -1,10 +1,15 @@
 """Add a municipality: from one policy text to a source, repairs, pages and data rows.
 
-`add(root, request)` writes, for a text such as ``norrvik.txt``::
+`add(root, request)` writes, for a text such as ``norrvik.txt`` (or a PDF or saved web page,
+read by `read_document` with policykit.intake)::
 
-    sources/NNN_norrvik.txt             the text byte for byte (sha256 in sources.yml)
-    sources/repairs/NNN_norrvik.yml     layout guessed by detect.py; word repairs proposed by
-                                        proposals.py, marked unreviewed
+    sources/NNN_norrvik.txt             the text byte for byte (sha256 in sources.yml); for a PDF
+                                        or web page, the extracted text as the tool gave it
+    sources/NNN_norrvik.pdf|.html       the PDF or web page byte for byte (sha256 and the tool
+                                        that extracted the text in sources.yml), published beside it
+    sources/repairs/NNN_norrvik.yml     layout guessed by detect.py, page furniture set aside by
+                                        intake.furniture (headers, page numbers, contact lines);
+                                        word repairs proposed by proposals.py, marked unreviewed
     sources/sources.yml                 the municipality with its document, and the file with
                                         the document's sections as detect.py found them
     docs/norrvik/policy.md              the Swedish page with every clause in place
@@ -12,6 +17,11 @@
     docs/data/comparison.yml            a not-yet-assessed cell for it in every row
     docs/data/responsibilities.yml      'unmapped' rows: clauses that state a duty
     mkdocs.yml                          the page in the navigation, in both languages
+
+What the text says about itself (intake.about: deciding body, date, §, diarienummer, document
+date) goes to the document's ``about`` in sources.yml and the page's info box; ``status`` is
+``adopted`` only when both the body and the date are stated. A summary or news item about a
+policy is refused unless `Request.summary` (then the page says what it is).
 
 This is authoring: the one part of the project that writes to sources/, and only new files
 and registry entries, never a byte of an existing source. Then it runs the clause checker
@@ -36,6 +46,8 @@ from policykit.clauses.model import Model
 from policykit.clauses.segment import segment
 from policykit.datafile import LINE
 from policykit.errors import PolicyError, Problem
+from policykit.intake import about, furniture, summary_reason
+from policykit.intake.extract import extract, sniff
 from policykit.labels import label
 from policykit.sources.corrections import Corrections
 from policykit.sources.layout import apply_layout
@@ -50,6 +62,35 @@ DUTY = re.compile(r"\b(ansvarar|beslutar|beslut om|samordna\w*|koordinerar|redov
 
 
 @dataclass
+class Original:
+    """The municipality's own document (a PDF or a saved web page) the text was extracted from."""
+    data: bytes
+    suffix: str        # pdf or html
+    tool: str          # "pdftotext 22.12.0", "pdftotext 22.12.0 + tesseract 5.3.0 (swe, 300 dpi)", "tinyhtml5 2.1.0"
+    kind: str          # pdf-text, pdf-scan, pdf-mixed, html
+    notes: list[str] = field(default_factory=list)
+
+
+def read_document(path: Path) -> tuple[bytes, Original | None]:
+    """The text to register, and the original it was extracted from (None for a text file).
+
+    A text file is taken byte for byte (the source loader's decoder judges it); a PDF or a web
+    page, told by its first bytes, is read by policykit.intake, and its text is registered exactly
+    as the tool gave it. PolicyError, naming the file and the fix, for what cannot be read."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise PolicyError(Problem(str(path), f"cannot be read ({exc.strerror or exc})",
+                                  "give the path of the municipality's policy: a text, PDF or web page file"))
+    kind = sniff(data)
+    if kind not in ("pdf", "html"):
+        return data, None
+    doc = extract(path)
+    return doc.text.encode("utf-8"), Original(data, kind, doc.tool, doc.kind, doc.notes)
+
+
+@dataclass
 class Request:
     text: bytes
     municipality: str          # id, e.g. norrvik
@@ -61,6 +102,8 @@ class Request:
     propose: bool = True       # ask the dictionary for word repairs (seconds per document)
     check: bool = True         # check the whole project at the end (a batch checks once, after the last)
     display: str = "the text"  # how to name the input in messages
+    original: Original | None = None  # the PDF or web page `text` was extracted from
+    summary: bool = False      # accept a summary or news item about a policy, labelled as such
 
 
 @dataclass
@@ -73,6 +116,9 @@ class Result:
     unknown: list = field(default_factory=list)     # tokens the dictionary could not repair
     written: list[str] = field(default_factory=list)
     report: object = None                           # the final check's Report (None without `check`)
+    set_aside: int = 0                              # lines of page furniture set aside
+    about: object = None                            # intake.Metadata: what the text says about itself
+    original: str | None = None                     # sources/NNN_id.pdf|html
 
 
 def _fail(where: str, what: str, fix: str):
@@ -110,6 +156,48 @@ def _validate_ids(root: Path, req: Request, doc_id: str, page: str) -> YamlText:
     return registry
 
 
+def _short(req: Request, title: str) -> dict:
+    """How a citation names the document: "Norrviks policy" / "Norrvik Municipality's policy"."""
+    kind = re.search(r"\w*(?:policy|strategi|program|plan|riktlinjer|reglemente)\b", title, re.I)
+    word = kind.group(0).lower() if kind else "styrdokument"
+    first = req.name_sv.split()[0]
+    owner = first if len(req.name_sv.split()) > 1 and first.endswith("s") else \
+        (req.name_sv if req.name_sv.endswith("s") else req.name_sv + "s")
+    en = {"policy": "policy", "strategi": "strategy", "program": "programme", "riktlinjer": "guidelines"}.get(word, "policy document")
+    return {"sv": f"{owner} {word}", "en": f"{req.name_en}'s {en}"}
+
+
+def furniture_repairs(lines: list[str]) -> tuple[list[dict], list[int], list[tuple[int, str]]]:
+    """(furniture entries, line joins, the view: (raw line, text) of what is left) for a text's lines.
+
+    The view is what detect.sections reads: furniture out, a lone bullet glyph joined to its item
+    ("• item" on the item's line), a title's wrapped continuation joined to it."""
+    kept, aside = furniture("\n".join(lines))
+    entries = [{"line": s.line, "text": s.text.strip(), "reason": s.reason} for s in aside]
+    view = [(k.no, k.text) for k in kept]
+    joins: list[int] = []
+    title = about("\n".join(lines)).title
+    first = next((i for i, (_, t) in enumerate(view) if t.strip()), None)
+    if title and first is not None and first + 1 < len(view):
+        head, (no, nxt) = view[first][1].strip(), view[first + 1]
+        if nxt.strip() and title == f"{head} {nxt.strip()}" and no == view[first][0] + 1:
+            joins.append(no)
+            view[first] = (view[first][0], title)
+            del view[first + 1]
+    return entries, joins, view
+
+
+def _about_lines(meta, lang: str) -> list[str]:
+    """The info box's list of what the document says about itself; "the source does not say" where silent."""
+    silent = label("scaffold.about.silent", lang)
+    values = {"decided_by": meta.decided_by, "decided_on": meta.decided_on,
+              "paragraph": f"§ {meta.paragraph}" if meta.paragraph else None,
+              "diarienummer": meta.diarienummer, "document_date": meta.document_date}
+    return [label("scaffold.about.head", lang), ""] + [
+        f"- {label(f'scaffold.about.{key}', lang)}: {scaffold.escaped(value) if value else f'*{silent}*'}"
+        for key, value in values.items()]
+
+
 def _source_name(root: Path, muni: str) -> str:
     numbers = [int(p.name[:3]) for p in (root / "sources").glob("[0-9][0-9][0-9]_*.txt")]
     return f"{max(numbers, default=-1) + 1:03d}_{muni}.txt"
@@ -120,39 +208,71 @@ def add(root: Path, req: Request) -> Result:
     doc_id = req.document or req.municipality
     page = f"{req.municipality}/policy.md"
     lines = _lines(req)
+    whole = "\n".join(lines)
+    news = summary_reason(whole)
+    if news and not req.summary:
+        _fail(req.display, f"is a summary or news item about a policy, not the policy itself (it {news})",
+              "give the policy document itself; to publish this text as a summary, add --summary (the page says so)")
+    meta = about(whole)
     registry = _validate_ids(root, req, doc_id, page)
     name = _source_name(root, req.municipality)
     repairs_rel = f"repairs/{name[:-len('.txt')]}.yml"
+    original = f"{name[:-len('.txt')]}.{req.original.suffix}" if req.original else None
 
-    settings = detect.layout_settings(lines)
-    layout = apply_layout(lines, {"layout": settings}, req.display)
+    aside, line_joins, view = furniture_repairs(lines)
+    view_texts = [t for _, t in view]
+    settings = detect.layout_settings(view_texts)
+    planned = {"layout": settings, "furniture": [{**e, LINE: None} for e in aside], "line_joins": line_joins}
+    layout = apply_layout(lines, planned, req.display)
     found = propose_words("\n".join(ln.text for ln in layout.lines)) if req.propose else []
     proposals = [p for p in found if p.fix and not p.flagged]   # flagged ones change nothing: comments
     unknown = [p for p in found if not p.fix or p.flagged]
     fixer = Corrections.from_repairs({"words": [{"ocr": p.ocr, "fix": p.fix, LINE: None,
                                                  **({"context": p.context} if p.context else {})}
                                                 for p in proposals]}, req.display)
-    headings = detect.sections(lines, fix=lambda text: fixer.apply(text)[0])
+    headings = detect.sections(view_texts, fix=lambda text: fixer.apply(text)[0], numbers=[n for n, _ in view])
     if not headings:
         _fail(req.display, "no text to cut into clauses", "give the policy's text")
-    title = fixer.apply(headings[0].text)[0]
+    title = fixer.apply(meta.title or headings[0].text)[0]
+    short = _short(req, title)
+    adopted = bool(meta.decided_by and meta.decided_on)
     documents = set(register.values(registry.node("files")))  # as read before the addition: the existing ones
 
     tx = Transaction(root)
     try:
         tx.write(f"sources/{name}", req.text)
-        tx.write(f"sources/{repairs_rel}", register.repairs_yaml(name, req.name_sv, settings, proposals, unknown))
+        if req.original:
+            tx.write(f"sources/{original}", req.original.data)
+        tx.write(f"sources/{repairs_rel}", register.repairs_yaml(name, req.name_sv, settings, proposals, unknown,
+                                                                 aside, line_joins, req.original))
         register.add_municipality(registry, req.municipality, req.name_sv, req.name_en, doc_id)
-        register.add_file(registry, name, hashlib.sha256(req.text).hexdigest(), repairs_rel, [
+        about_yaml = ", ".join(f"{k}: {register.quoted(v) if v else 'null'}" for k, v in (
+            ("decided_by", meta.decided_by), ("decided_on", meta.decided_on), ("paragraph", meta.paragraph),
+            ("diarienummer", meta.diarienummer), ("document_date", meta.document_date)))
+        document = [
             f"- id: {doc_id}",
             f"  title: {register.quoted(title)}",
-            f"  short: {{sv: {register.quoted(req.name_sv)}, en: {register.quoted(req.name_en)}}}",
+            f"  short: {{sv: {register.quoted(short['sv'])}, en: {register.quoted(short['en'])}}}",
             f"  page: {page}",
             f"  lines: [1, {len(lines)}]",
             *(["  truncated: true"] if req.truncated else []),
+            *(["  summary: true"] if req.summary and news else []),
+            "  status: STATUS",
+            f"  about: {{{about_yaml}}}",
             "  sections:",
-            *(f"    - {{key: {register.quoted(h.key)}, line: {h.line}}}" for h in headings)])
-        tx.write("sources/sources.yml", registry.text())
+            *(f"    - {{key: {register.quoted(h.key)}, line: {h.line}}}" for h in headings)]
+        original_yaml = None if not req.original else (
+            f"{{file: {original}, sha256: {hashlib.sha256(req.original.data).hexdigest()}, "
+            f"tool: {register.quoted(req.original.tool)}, kind: {req.original.kind}}}")
+        inserts = len(registry.inserts)
+
+        def register_file(status: str):  # again, once the clauses show where the decision is stated
+            del registry.inserts[inserts:]
+            register.add_file(registry, name, hashlib.sha256(req.text).hexdigest(), repairs_rel,
+                              [ln.replace("STATUS", status) for ln in document], original_yaml)
+            tx.write("sources/sources.yml", registry.text())
+
+        register_file("unknown")
 
         # The new document alone, cut into clauses as the model will cut it (the whole project
         # is checked at the end): adding stays linear in the number of municipalities.
@@ -160,16 +280,26 @@ def add(root: Path, req: Request) -> Result:
         repairs = datafile.load(root / where, display=where)
         doc = Document(id=doc_id, municipality=req.municipality, title=title, page=page, first=1,
                        last=len(lines), sections=[Section(h.key, h.line) for h in headings],
-                       truncated=req.truncated, short={"sv": req.name_sv, "en": req.name_en})
+                       truncated=req.truncated, short=short)
         model = Model([], {doc_id: doc}, segment(doc, apply_layout(lines, repairs, where),
                                                  Corrections.from_repairs(repairs, where), where))
-        what = {"sv": label("scaffold.what", "sv", title=title, title_en="", name_en=req.name_en),
-                "en": label("scaffold.what", "en", title=title, name_en=req.name_en,
-                            title_en=f" ({req.title_en})" if req.title_en else "")}
+        if adopted:  # the clause that states the decision, where one does
+            stated = next((c.id for c in model.clauses_of(doc_id) if c.kind != "heading"
+                           and meta.decided_on in (about(c.text).decided_on or "")), None)
+            register_file(f"{{value: adopted, by: {register.quoted(meta.decided_by)}, "
+                          f"date: {register.quoted(meta.decided_on)}" + (f", clause: {stated}}}" if stated else "}"))
+        what = {lang: label("scaffold.what", lang, title=title, name_en=req.name_en,
+                            title_en=f" ({req.title_en})" if req.title_en and lang == "en" else "")
+                + "\n\n" + "\n".join(("    " + ln).rstrip() for ln in _about_lines(meta, lang))
+                for lang in ("sv", "en")}
         notice = {lang: label("scaffold.unreviewed", lang) + (label("scaffold.truncated", lang) if req.truncated else "")
+                  + (label("scaffold.summary", lang, reason=news) if req.summary and news else "")
                   for lang in ("sv", "en")}
-        tx.write(f"docs/{page}", scaffold.swedish(model, doc, name, what["sv"], notice["sv"]))
-        tx.write(f"docs/{page[:-3]}.en.md", scaffold.english(model, doc, name, what["en"], req.title_en, notice["en"]))
+        source = {"source": name, "original": original,
+                  "tool": req.original.tool if req.original else None, "kind": req.original.kind if req.original else None}
+        tx.write(f"docs/{page}", scaffold.swedish(model, doc, name, what["sv"], notice["sv"], source))
+        tx.write(f"docs/{page[:-3]}.en.md", scaffold.english(model, doc, name, what["en"], req.title_en, notice["en"],
+                                                            source))
 
         comparison = YamlText.read(root / "docs" / "data" / "comparison.yml", "docs/data/comparison.yml")
         register.add_cells(comparison, req.municipality)
@@ -195,4 +325,5 @@ def add(root: Path, req: Request) -> Result:
         raise
     return Result(source=f"sources/{name}", page=f"docs/{page}", sections=[h.key for h in headings],
                   clauses=len(model.clauses_of(doc_id)), proposals=proposals, unknown=unknown,
-                  written=sorted(tx.saved), report=report)
+                  written=sorted(tx.saved), report=report, set_aside=len([e for e in aside if e["text"]]),
+                  about=meta, original=f"sources/{original}" if original else None)

@@ -6,9 +6,13 @@
     bullet_glyphs: ["e", "¢"]  # a glyph + space opens at least two lines (a bullet read as a letter)
     join_hyphens: true         # some line ends in "letter-" and the next starts in lower case
 
-`sections(lines)` finds the headings: a short line (at most 8 words and 70 characters) followed by
-a blank line and following a blank line, a list item or a page start, starting with a capital or a section number (``3.1 Mål``), not
-ending in punctuation, and not leading into a list. The first line with text is the title;
+`sections(lines)` finds the headings: a short line (at most 8 words and 70 characters) following
+a blank line, a list item or a page start, starting with a capital or a section number and a
+capital (``3.1 Mål``; ``1. delta i ...`` is a list item), not ending in punctuation, and not
+leading into a list (a numbered heading may). After it comes a blank line, or, for a heading
+printed directly above its paragraph, a line that opens a sentence: the heading is numbered or
+clearly shorter than that line, has no sentence end inside and does not end in a word that runs
+on ("och", "för", "att" ...). The first line with text is the title;
 its section is ``titel`` when a heading follows at once, else ``inledning``. A numbered heading
 keys its section by its number (``3-1``); another by its words (``former-for-samarbete``).
 
@@ -27,6 +31,7 @@ _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?\s+\S")
 # Lower-case letters that are Swedish words of their own cannot be taken for bullet glyphs.
 _WORD_LETTERS = set("iåöIÅÖA")
 _HYPHEN_END = re.compile(r"[^\W\d_]-$")
+_DECISION = re.compile(r"\d{4}-\d{2}-\d{2}|§|\b(?:antagen|antaget|fastställd|beslutad|reviderad)\b", re.I)
 
 
 @dataclass
@@ -63,41 +68,70 @@ def _is_heading(text: str, glyphs: list[str]) -> bool:
         return False
     if any(text.startswith(g + " ") for g in glyphs):
         return False
-    return text[0].isupper() or bool(_NUMBER.match(text))
+    if _DECISION.search(text):  # "Antagen av kommunfullmäktige 2015-03-23, § 41" states a decision
+        return False
+    number = _NUMBER.match(text)
+    if number:  # "3.1 Profilering" is a heading, "1. delta i ..." a numbered list item
+        return text[number.end() - 1].isupper()
+    return text[0].isupper()
 
 
-def sections(lines: list[str], fix=lambda text: text) -> list[Heading]:
-    """Headings of the text; `fix` repairs a heading's words before it becomes a key."""
+# A line that ends in one of these words runs on into the next line: it is no heading.
+_RUNS_ON = {"och", "eller", "i", "för", "med", "att", "som", "av", "till", "en", "ett", "på", "om", "de", "den",
+            "det", "samt", "från", "inom", "vid", "mot", "under", "genom", "där", "när", "ska", "kan", "är"}
+
+
+def _above_paragraph(text: str, after: str, glyphs: list[str]) -> bool:
+    """A heading printed directly above its paragraph: a short heading line, then a line that opens a
+    sentence (or, under a numbered heading, a list item)."""
+    if _NUMBER.match(text) and any(after.startswith(g + " ") for g in glyphs):
+        return True
+    if not after or not (after[0].isupper() or after[0].isdigit()) or _NUMBER.match(after):
+        return False
+    if re.search(r"[.!?]\s", text) or text.split()[-1].lower() in _RUNS_ON:
+        return False  # a sentence's first line, wrapped
+    return bool(_NUMBER.match(text)) or len(text) < 0.7 * len(after)
+
+
+def sections(lines: list[str], fix=lambda text: text, numbers: list[int] | None = None) -> list[Heading]:
+    """Headings of the text; `fix` repairs a heading's words before it becomes a key. `numbers` gives
+    each line's raw line number where `lines` is a view of the source (furniture taken out)."""
     glyphs = layout_settings(lines)["bullet_glyphs"]
     texts = [t.strip() for t in lines]
+    numbers = numbers or list(range(1, len(lines) + 1))
     found: list[Heading] = []
     keys: set[str] = set()
     first = next((i for i, t in enumerate(texts) if t), None)
     if first is None:
         return []
+
+    def is_head(i: int) -> bool:
+        text = texts[i]
+        before = texts[i - 1] if i else ""
+        after = texts[i + 1] if i + 1 < len(texts) else ""
+        following = next((t for t in texts[i + 1:] if t), "")
+        # A heading stands after a blank line, a list item, or at the top of a printed page.
+        opens = not before or lines[i].startswith((" ", "\f")) or any(before.startswith(g + " ") for g in glyphs)
+        if not opens or not _is_heading(text, glyphs):
+            return False
+        if after and not (not any(before.startswith(g + " ") for g in glyphs) and _above_paragraph(text, after, glyphs)):
+            return False
+        if any(following.startswith(g + " ") for g in glyphs) and not _NUMBER.match(text):
+            return False  # a line that leads into a list is the list's own sentence
+        return True
+
     for i, text in enumerate(texts):
-        if not text:
+        if not text or (i != first and not is_head(i)):
             continue
-        if i != first:
-            before = texts[i - 1] if i else ""
-            after = texts[i + 1] if i + 1 < len(texts) else ""
-            following = next((t for t in texts[i + 1:] if t), "")
-            # A heading stands after a blank line, a list item, or at the top of a printed page.
-            opens = not before or lines[i].startswith(" ") or any(before.startswith(g + " ") for g in glyphs)
-            if not opens or after or not _is_heading(text, glyphs):
-                continue
-            if any(following.startswith(g + " ") for g in glyphs):
-                continue  # a line that leads into a list is the list's own sentence
         number = _NUMBER.match(text)
         key = number.group(1).replace(".", "-") if number else slug(fix(text))[:40].strip("-") or f"avsnitt-{i + 1}"
         if i == first:
             # The title's section: only the title when a heading follows at once, else its introduction.
             nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
-            key = "titel" if nxt is not None and _is_heading(texts[nxt], glyphs) and texts[nxt - 1] == "" \
-                and (nxt + 1 >= len(texts) or texts[nxt + 1] == "") else "inledning"
+            key = "titel" if nxt is not None and texts[nxt - 1] == "" and is_head(nxt) else "inledning"
         base, n = key, 2
         while key in keys:
             key, n = f"{base}-{n}", n + 1
         keys.add(key)
-        found.append(Heading(i + 1, text, key))
+        found.append(Heading(numbers[i], text, key))
     return found

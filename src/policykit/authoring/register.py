@@ -23,7 +23,8 @@ def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def repairs_yaml(name: str, name_sv: str, layout: dict, proposals: list, unknown: list) -> str:
+def repairs_yaml(name: str, name_sv: str, layout: dict, proposals: list, unknown: list,
+                 furniture: list[dict] = (), line_joins: list[int] = (), original=None) -> str:
     out = [f"# Recorded OCR repairs for {name} ({name_sv}).",
            "# Format: see src/policykit/sources/layout.py and src/policykit/sources/corrections.py.",
            "# Written by python -m policykit add. The layout block and the word repairs are",
@@ -34,6 +35,19 @@ def repairs_yaml(name: str, name_sv: str, layout: dict, proposals: list, unknown
            f"  page_start_space: {'true' if layout['page_start_space'] else 'false'}",
            f"  bullet_glyphs: [{', '.join(quoted(g) for g in layout['bullet_glyphs'])}]",
            f"  join_hyphens: {'true' if layout['join_hyphens'] else 'false'}", ""]
+    if original is not None:
+        out[1:1] = [f"# The text was extracted from {name[:-4]}.{original.suffix} by {original.tool} ({original.kind})"
+                    + "".join(f"; {note}" for note in original.notes) + "."]
+    if furniture:
+        out += ["# Page furniture set aside by the intake (policykit.intake.furniture): each raw line leaves",
+                "# the text whole. A line that is policy text after all: delete its entry. Lines with reason",
+                "# letterhead, contact, address or signature are never shown on the site, only described.",
+                "furniture:"]
+        out += [f"  - {{line: {e['line']}, text: {quoted(e['text'])}, reason: {e['reason']}}}" for e in furniture]
+        out.append("")
+    if line_joins:
+        out += ["# Lines that continue the line before them (a title wrapped in print):",
+                f"line_joins: [{', '.join(map(str, line_joins))}]", ""]
     if proposals:
         out.append("words:")
         for p in proposals:
@@ -57,9 +71,10 @@ def add_municipality(registry: YamlText, muni: str, name_sv: str, name_en: str, 
         f"- id: {muni}", f"  name: {{sv: {quoted(name_sv)}, en: {quoted(name_en)}}}", f"  documents: [{doc_id}]"]))
 
 
-def add_file(registry: YamlText, name: str, sha256: str, repairs: str, document: list[str]):
+def add_file(registry: YamlText, name: str, sha256: str, repairs: str, document: list[str], original: str | None = None):
     registry.append(registry.node("files"), "\n".join([
-        f"- file: {name}", f"  sha256: {sha256}", f"  repairs: {repairs}", "  documents:",
+        f"- file: {name}", f"  sha256: {sha256}", *([f"  original: {original}"] if original else []),
+        f"  repairs: {repairs}", "  documents:",
         *("    " + line for line in document)]))
 
 

@@ -88,20 +88,34 @@ def _page(doc, heading: str, boxes: list[str], body: list[str]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
+def intro(lang: str, what: str, src_name: str, source: dict | None = None, doc_id: str | None = None) -> str:
+    """The "Om dokumentet" box: what the document is, its standing (``<!-- status: ID -->``, rendered
+    from the registry), and where its text comes from. `source` names the original a text was
+    extracted from ({"original": "005_x.pdf", "tool": ..., "kind": "pdf-text"})."""
+    if doc_id:
+        what = f"{what} <!-- status: {doc_id} -->"
+    if not source or not source.get("original"):
+        return labels("scaffold.intro")[lang].format(what=what, source=src_name)
+    read_from = labels("scaffold.read_from")[source["kind"]][lang]
+    return labels("scaffold.intro_original")[lang].format(what=what, source=src_name, original=source["original"],
+                                                          read_from=read_from, tool=escaped(source["tool"]))
+
+
 def swedish(model, doc, src_name: str, what: str = "TODO: vad dokumentet är, så långt källan säger det.",
-            notice: str = "") -> str:
+            notice: str = "", source: dict | None = None) -> str:
     body, title = _body(model, doc, lambda c: escaped(c.markdown))
     # The title clause (or, where the source has none, the document's name) opens the page,
     # followed by the commentary that says what the document is.
     heading = f"# {escaped(title.text)} {{ #{title.id} }}" if title else f"# {escaped(doc.title)}"
-    return _page(doc, heading, [INTRO.format(what=what, source=src_name)] + ([notice] if notice else []), body)
+    return _page(doc, heading, [intro("sv", what, src_name, source, doc.id)] + ([notice] if notice else []), body)
 
 
-def english(model, doc, src_name: str, what: str, title_en: str | None = None, notice: str = "") -> str:
+def english(model, doc, src_name: str, what: str, title_en: str | None = None, notice: str = "",
+            source: dict | None = None) -> str:
     body, title = _body(model, doc, lambda c: f"{UNTRANSLATED}{escaped(c.markdown)}</span>")
     name = escaped(title_en) if title_en else f"{UNTRANSLATED}{escaped(doc.title)}</span>"
     heading = f"# {name} {{ #{title.id} }}" if title else f"# {name}"
-    return _page(doc, heading, [NOT_TRANSLATED, INTRO_EN.format(what=what, source=src_name)]
+    return _page(doc, heading, [NOT_TRANSLATED, intro("en", what, src_name, source, doc.id)]
                  + ([notice] if notice else []), body)
 
 

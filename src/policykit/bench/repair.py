@@ -14,6 +14,10 @@ wrong after (flagged ones included). Cases:
   proposals with the shipped confusion table.
 - the two real sources, leave-one-out: confusions learned from one source's recorded repairs,
   proposals on the other's layout-repaired OCR, truth = its recorded repairs applied.
+
+``--scan`` also times the intake of a 4-page scanned PDF (made here: policykit.intake.bench,
+WeasyPrint then pdftoppm; read back by pdftotext and tesseract's Swedish OCR), as
+``python -m policykit add`` reads one; ``--only scan`` prints that timing alone.
 """
 
 from __future__ import annotations
@@ -106,12 +110,30 @@ def cases(root: Path, only: str | None):
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m policykit bench-repair", description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current folder)")
-    ap.add_argument("--only", choices=["fixtures", "sources"], help="one group of cases")
+    ap.add_argument("--only", choices=["fixtures", "sources", "scan"], help="one group of cases")
+    ap.add_argument("--scan", action="store_true", help="also time the intake of a 4-page scanned PDF (OCR included)")
+    ap.add_argument("--pages", type=int, default=4, help="pages of the scanned PDF (default 4)")
     args = ap.parse_args(argv)
+    if args.only == "scan":
+        return _scan(args.pages)
     print(f"{'case':28} {'words':>6} {'WER before':>10} {'WER after':>10} {'changed':>8} {'wrong':>6} "
           f"{'missed':>7} {'flagged':>8}")
     for name, ocr, truth, table in cases(args.root.resolve(), args.only):
         s = score(name, ocr, truth, table)
         print(f"{s.case:28} {s.words:6d} {100 * s.before / s.words:9.2f}% {100 * s.after / s.words:9.2f}% "
               f"{s.changed:8d} {s.wrong:6d} {s.missed:7d} {s.flagged:8d}")
+    if args.scan:
+        return _scan(args.pages)
+    return 0
+
+
+def _scan(pages: int) -> int:
+    from policykit.errors import PolicyError
+    from policykit.intake.bench import bench_scan
+
+    try:
+        bench_scan(pages)  # prints "intake: 4-page scanned PDF read in ... s (... s a page) by ..."
+    except PolicyError as exc:
+        print(exc)
+        return 1
     return 0

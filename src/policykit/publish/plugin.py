@@ -92,6 +92,8 @@ class PolicyPlugin(BasePlugin):
         project = self.report.project
         for src in project.model.files:
             files.append(File.generated(config, f"kallor/{src.name}", abs_src_path=str(src.path)))
+            if src.original is not None:  # the municipality's PDF or web page the text was extracted from
+                files.append(File.generated(config, f"kallor/{src.original.name}", abs_src_path=str(src.original.path)))
         # Written to files (not passed as content): mkdocs-static-i18n needs a source path for every file.
         folder = Path(tempfile.mkdtemp(prefix="policy-data-"))
         self._tmp = folder

@@ -10,7 +10,9 @@ file a heading, a count, then two tables::
     Word repairs:    | OCR | Restored | Count | First clause |  (each distinct token → fix)
 
 The letterhead names an individual official with contact details: its lines are described,
-never reproduced (the raw source is offered unchanged for those who need it). Repairs that
+never reproduced (the raw source is offered unchanged for those who need it). Page furniture
+the intake set aside (``furniture:`` entries) is listed as set aside with its reason; lines
+set aside as letterhead, contact, address or signature are described, never reproduced. Repairs that
 are unreviewed proposals (``reviewed: false``) are said to be so.
 """
 
@@ -21,6 +23,7 @@ from collections import Counter
 
 from policykit.labels import labels
 from policykit.render.common import Context, a, html_table, muni_page, table
+from policykit.sources.layout import PERSONAL_REASONS
 from policykit.text import slug
 
 L = labels("repairs")
@@ -61,10 +64,8 @@ def files(ctx: Context, sources) -> str:
         if not src.reviewed:
             parts.append(f"<p><strong>{L['unreviewed'][lang]}</strong></p>")
         sender_lines = {c.line for c in layout if c.kind == "letterhead"}
-        kinds = L["kinds"]
         parts.append(table(L["layout_head"][lang],
-                            [(str(c.line), kinds[c.kind][lang] if c.kind in kinds else c.kind,
-                              *_shown(c, sender_lines, lang)) for c in layout],
+                            [(str(c.line), _kind(c, lang), *_shown(c, sender_lines, lang)) for c in layout],
                             caption=f"{L['layout_caption'][lang]} {src.name}", css="repairs"))
         rows = [(o, f, str(n), first[(o, f)]) for (o, f), n in sorted(words.items(), key=lambda kv: kv[0][0].lower())]
         # Out of the search index: every repaired word of every clause would match as noise.
@@ -72,8 +73,18 @@ def files(ctx: Context, sources) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _kind(change, lang: str) -> str:
+    kinds = L["kinds"]
+    if change.kind == "furniture":
+        return f"{kinds['furniture'][lang]}: {L['reasons'][change.reason][lang]}"
+    return kinds[change.kind][lang] if change.kind in kinds else change.kind
+
+
 def _shown(change, sender_lines: set[int], lang: str) -> tuple[str, str]:
     """The (before, after) a reader sees for one layout repair: no letterhead contact details."""
+    if change.kind == "furniture":
+        before = L["personal"][lang] if change.reason in PERSONAL_REASONS else (change.before or L["blank"][lang])
+        return before, L["set_aside"][lang]
     if change.line in sender_lines:
         if change.kind == "letterhead":
             return L["sender"][lang], change.after

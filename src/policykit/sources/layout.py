@@ -10,6 +10,13 @@ The OCR keeps the printed page's layout; these repairs undo it, each one recorde
       - {line: 18, text: "omvarldsavdelningen"}   # removed from the start of raw line 18
     noise:                        # specks that are no text at all, same shape as letterhead
       - {line: 19, text: ")"}
+    furniture:                    # page furniture the intake set aside: the whole raw line leaves
+      - {line: 1, text: "Norrviks kommun", reason: running}      # the text, never a clause or a section
+      - {line: 23, text: "1 (2)", reason: page-number}
+      - {line: 36, text: "Telefon 0612-345 67", reason: contact}  # shown on Om texterna only as a description
+      - {line: 17, text: "•", reason: bullet}   # a bullet glyph alone: the next line with text is its item
+      - {line: 18, text: "", reason: bullet}    # (a blank line between glyph and item goes with it)
+    line_joins: [8]               # raw line 8 continues the line before it (a title wrapped in print)
     joins: [20, 22]               # blank lines inside a paragraph (page or letterhead breaks)
     paragraph_breaks: [249]       # a new paragraph starts here although no blank line says so
     footnotes:                    # footnote texts printed at the foot of a page
@@ -17,7 +24,8 @@ The OCR keeps the printed page's layout; these repairs undo it, each one recorde
         notes:
           - {number: 1, line: 150, glyph: "!", marker: {line: 115, after: "livskvalitet", glyph: "'"}}
 
-Line numbers are raw line numbers of the checksummed source, so they never drift.
+Furniture reasons: running, page-number, letterhead, contact, address, web, signature, bullet
+(`FURNITURE_REASONS`; policykit.intake.furniture finds them). Line numbers are raw line numbers of the checksummed source, so they never drift.
 `apply_layout` returns the repaired lines, the footnotes and a log of every change; an entry
 that no longer matches its line raises `PolicyError` naming the repair file and line.
 """
@@ -50,10 +58,16 @@ class Footnote:
 
 @dataclass
 class Change:
-    kind: str          # page-start, letterhead, noise, join, footnote, marker, bullet, hyphen
+    kind: str          # page-start, letterhead, noise, furniture, join, line-join, footnote, marker, bullet, hyphen
     line: int
     before: str
     after: str
+    reason: str = ""   # furniture only: why the line was set aside
+
+
+FURNITURE_REASONS = ("running", "page-number", "letterhead", "contact", "address", "web", "signature", "bullet")
+# Set-aside lines that may name a person or carry contact details: described, never reproduced on the site.
+PERSONAL_REASONS = ("letterhead", "contact", "address", "signature")
 
 
 @dataclass
@@ -132,6 +146,43 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
             else:
                 del lines[ln.no]
 
+    items: list[tuple[dict, int]] = []  # (entry, raw line) of lone bullet glyphs: their item follows
+    for entry in optional(repairs, "furniture", list, where, []):
+        if not isinstance(entry, dict):
+            raise PolicyError(Problem(at(where, key_line(repairs, "furniture")), "each 'furniture' entry must be a "
+                                      "mapping", "write '- {line: N, text: \"...\", reason: page-number}'"))
+        ln = line_of(entry, require(entry, "line", int, where))
+        text = require(entry, "text", str, where)
+        reason = require(entry, "reason", str, where)
+        if reason not in FURNITURE_REASONS:
+            fail(entry, f"furniture entry has unknown reason {reason!r}", f"use one of {', '.join(FURNITURE_REASONS)}")
+        if ln.text.replace("\f", "").strip() != text.strip():
+            fail(entry, f"furniture entry expects raw line {ln.no} to read {text[:60]!r}, "
+                 f"but it reads {ln.text.replace(chr(12), '')[:60]!r}", "fix the entry's 'text' or 'line'")
+        out.log.append(Change("furniture", ln.no, ln.text.replace("\f", "").strip(), "", reason))
+        if reason == "bullet" and text.strip():
+            items.append((entry, ln.no))
+        del lines[ln.no]
+    for entry, no in items:
+        item = next((lines[n] for n in sorted(lines) if n > no and lines[n].text.strip()), None)
+        if item is None:
+            fail(entry, f"the bullet on raw line {no} has no item after it", "remove the entry, or fix its 'line'")
+        out.log.append(Change("bullet", item.no, f"{lines_text(entry)} / {item.text.strip()}",
+                              "• " + item.text.strip()))
+        item.text, item.bullet = item.text.strip(), True
+
+    joins_line = key_line(repairs, "line_joins")
+    for no in each(optional(repairs, "line_joins", list, where, []), "line_joins", int, where, joins_line):
+        before = max((n for n in lines if n < no and lines[n].text.strip()), default=None)
+        if no not in lines or not lines[no].text.strip() or before is None:
+            raise PolicyError(Problem(at(where, joins_line), f"'line_joins' names raw line {no}, which is no line "
+                                      "with text after another", "list lines that continue the line before them"))
+        prev = lines[before]
+        joined = f"{prev.text.rstrip()} {lines[no].text.strip()}"
+        out.log.append(Change("line-join", no, f"{prev.text.strip()} / {lines[no].text.strip()}", joined.strip()))
+        prev.text = joined
+        del lines[no]
+
     for no in each(optional(repairs, "joins", list, where, []), "joins", int, where, key_line(repairs, "joins")):
         if no not in lines or lines[no].text.strip():
             raise PolicyError(Problem(at(where, key_line(repairs, "joins")),
@@ -164,6 +215,10 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
         ordered = _join_hyphens(ordered, out.log)
     out.lines = ordered
     return out
+
+
+def lines_text(entry: dict) -> str:
+    return str(entry.get("text", "")).strip()
 
 
 def _span(value: list, key: str, where: str, line: int | None) -> tuple[int, int]:

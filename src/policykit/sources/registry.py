@@ -12,6 +12,20 @@ municipality (see the comments in that file)::
         documents:
           - {id: strategi, title: ..., page: stockholm/strategi.md, lines: [213, 512], sections: [...]}
 
+A source made from a municipality's own document (``python -m policykit add FILE.pdf``) keeps
+that document byte for byte beside its text, guarded by its own checksum and published with it;
+the text file, not the original, is the source of the clauses (a rebuild never extracts again)::
+
+      - file: 005_norrvik.txt
+        sha256: ...                       # the extracted text, as the tool gave it
+        original: {file: 005_norrvik.pdf, sha256: ..., tool: "pdftotext 22.12.0", kind: pdf-text}
+
+and a document records what its source says about itself (``about``; silent fields null)::
+
+          about: {decided_by: kommunfullmäktige, decided_on: "2015-03-23", paragraph: "41",
+                  diarienummer: KS 2015/123, document_date: "2015-03-25"}
+          summary: true                   # a summary or news item about the policy, not the policy
+
 `load_registry(root)` verifies every file byte for byte and returns a `Registry`; any damage
 (missing file, changed bytes, undecodable text, a document whose lines fall outside the file,
 a document no municipality or two municipalities claim) raises `PolicyError` naming file and fix.
@@ -33,6 +47,8 @@ REGISTRY = Path("sources") / "sources.yml"
 # Document ids and section keys make clause ids, which are page anchors and marker values.
 ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+ABOUT = ("decided_by", "decided_on", "paragraph", "diarienummer", "document_date")
+ORIGINAL_KINDS = ("pdf-text", "pdf-scan", "pdf-mixed", "html")
 
 
 @dataclass
@@ -54,6 +70,17 @@ class Document:
     short: dict = field(default_factory=dict)
     line: int = 0          # where the registry lists it
     status: dict = field(default_factory=lambda: {"value": "unknown"})  # what the source says; check/claims.py
+    about: dict | None = None  # what the source says about itself (ABOUT keys, None where silent)
+    summary: bool = False      # a summary or news item about the policy, accepted as such
+
+
+@dataclass
+class Original:
+    name: str          # 005_norrvik.pdf, inside sources/
+    path: Path
+    sha256: str
+    tool: str          # what extracted the text file from it, with its version
+    kind: str          # pdf-text, pdf-scan, pdf-mixed, html
 
 
 @dataclass
@@ -65,6 +92,7 @@ class SourceFile:
     lines: list[str]  # raw lines, without line ends; lines[0] is line 1
     documents: list[Document] = field(default_factory=list)
     reviewed: bool = True  # False while its repairs are unreviewed proposals (`reviewed: false`, set by model.py)
+    original: Original | None = None  # the municipality's document the text was extracted from
 
 
 @dataclass
@@ -140,18 +168,66 @@ def _load_file(root: Path, entry: dict, where: str, seen_docs: dict[str, int], o
     except OSError as exc:  # a folder, a dangling link, no permission
         raise PolicyError(Problem(at(where, line), f"source file {shown} cannot be read ({exc.strerror})",
                                   "register the delivered .txt file itself"))
+    digest = _verify(raw, expected, shown, where, line)
+    src = SourceFile(name=name, path=path, sha256=digest,
+                     repairs=_inside_sources(root, require(entry, "repairs", str, where), "repairs", where, line),
+                     lines=text_lines(decode(raw, shown)),
+                     original=_original(root, optional(entry, "original", dict, where, None), name, where, line))
+    for doc in require(entry, "documents", list, where):
+        src.documents.append(_load_document(doc, src, where, seen_docs, owner))
+    return src
+
+
+def _verify(raw: bytes, expected: str, shown: str, where: str, line: int) -> str:
     digest = hashlib.sha256(raw).hexdigest()
     if digest != expected:
         raise PolicyError(Problem(
             shown, f"checksum mismatch: sha256 is {digest}, {where} line {line} expects {expected}",
             "restore the file byte for byte (git checkout -- " + shown + "); if a new version of the source "
             "was delivered, review it, update the sha256 and the repairs, and let the checker guide the pages"))
-    src = SourceFile(name=name, path=path, sha256=digest,
-                     repairs=_inside_sources(root, require(entry, "repairs", str, where), "repairs", where, line),
-                     lines=text_lines(decode(raw, shown)))
-    for doc in require(entry, "documents", list, where):
-        src.documents.append(_load_document(doc, src, where, seen_docs, owner))
-    return src
+    return digest
+
+
+def _original(root: Path, entry: dict | None, text_name: str, where: str, line: int) -> Original | None:
+    """The document a text was extracted from: inside sources/, byte for byte as registered."""
+    if entry is None:
+        return None
+    line = entry.get(LINE, line)
+    name = require(entry, "file", str, where)
+    path = _inside_sources(root, name, "original", where, line)
+    if name == text_name:
+        raise PolicyError(Problem(at(where, line), f"'original: {name}' names the text file itself",
+                                  "name the PDF or web page the text was extracted from"))
+    shown = f"sources/{name}"
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PolicyError(Problem(at(where, line), f"original {shown} cannot be read ({exc.strerror})",
+                                  "restore it byte for byte from the delivered document, or remove 'original'"))
+    kind = require(entry, "kind", str, where)
+    if kind not in ORIGINAL_KINDS:
+        raise PolicyError(Problem(at(where, line), f"original {shown} has unknown kind {kind!r}",
+                                  f"use one of {', '.join(ORIGINAL_KINDS)}"))
+    digest = _verify(raw, require(entry, "sha256", str, where), shown, where, line)
+    return Original(name, path, digest, require(entry, "tool", str, where), kind)
+
+
+def _about(value: dict | None, doc_id: str, where: str, line: int) -> dict | None:
+    if value is None:
+        return None
+    line = value.get(LINE, line)
+    out = {}
+    for key, v in value.items():
+        if key == LINE:
+            continue
+        if key not in ABOUT:
+            raise PolicyError(Problem(at(where, line), f"'about' of '{doc_id}' has unknown key {key!r}",
+                                      f"use {', '.join(ABOUT)}"))
+        if v is not None and not isinstance(v, str):
+            raise PolicyError(Problem(at(where, line), f"'about.{key}' of '{doc_id}' must be quoted text or null, "
+                                      f"not {v!r}", f'write {key}: "..." exactly as the source states it, or null'))
+        out[key] = v
+    return {key: out.get(key) for key in ABOUT}
 
 
 def _inside_sources(root: Path, name: str, key: str, where: str, line: int) -> Path:
@@ -226,7 +302,9 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int],
                     truncated=optional(doc, "truncated", bool, where, False),
                     short={k: v for k, v in optional(doc, "short", dict, where, {"sv": doc_id, "en": doc_id}).items()
                            if k != LINE},
-                    status=_status(optional(doc, "status", (str, dict), where, "unknown"), doc.get(LINE)))
+                    status=_status(optional(doc, "status", (str, dict), where, "unknown"), doc.get(LINE)),
+                    about=_about(optional(doc, "about", dict, where, None), doc_id, where, line),
+                    summary=optional(doc, "summary", bool, where, False))
 
 
 def _status(value, line) -> dict:
