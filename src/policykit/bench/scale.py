@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """How the build and the clause check grow with the number of municipalities.
 
-    python scripts/scale_benchmark.py                    # 10, 100 and 300 synthetic municipalities
-    python scripts/scale_benchmark.py --sizes 10 50 --runs 3 --json scale.json
+    python -m policykit bench-scale                       # 10, 100 and 300 synthetic municipalities
+    python -m policykit bench-scale --sizes 10 50 --runs 3 --json scale.json
+    python -m policykit bench-scale --sizes 100 --runs 1 --build-runs 0   # one cold build per size
 
 For each size it copies the project to a temporary folder, adds that many synthetic
 municipalities (policykit/synthetic.py: realistic size and structure, OCR damage) with the
@@ -28,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path.cwd()
 
-from policykit.bench.benchmark import timed
+from policykit.bench.benchmark import PAGES, QUERIES, page_weight, timed
 from policykit.authoring.add import Request, add
 from policykit.authoring.synthetic import municipality
 
@@ -51,7 +52,7 @@ def _timed(cmd: list, runs: int, env: dict | None = None) -> tuple[list[float], 
     return [cpu for _, cpu, _ in results], results[-1][2]
 
 
-def measure(size: int, runs: int, build_runs: int, keep: Path | None) -> dict:
+def measure(size: int, runs: int, build_runs: int, keep: Path | None, pdf_cache: Path | None = None) -> dict:
     work = Path(tempfile.mkdtemp(prefix=f"scale-{size}-"))
     project = _copy(work / "project")
     start = time.perf_counter()
@@ -66,14 +67,24 @@ def measure(size: int, runs: int, build_runs: int, keep: Path | None) -> dict:
     site = work / "site"
     # The first build renders every PDF (a fresh cache); later builds find them cached.
     builds, _ = _timed(["-m", "policykit", "build", "--root", project, "--site-dir", site],
-                       1 + build_runs, env={"POLICY_PDF_CACHE": str(work / "pdf-cache")})
-    cold_s, build_s = builds[0], statistics.median(builds[1:])
+                       1 + build_runs, env={"POLICY_PDF_CACHE": str(pdf_cache or work / "pdf-cache")})
+    cold_s, build_s = builds[0], statistics.median(builds[1:] or builds)
     files = [p for p in site.rglob("*") if p.is_file()]
     summary = checked.stdout.strip().splitlines()[-1]
     row = {"municipalities": size, "clauses": int(summary.split()[1]), "add_s": round(setup, 2),
            "check_s": round(check_s, 2), "cold_build_s": round(cold_s, 2), "build_s": round(build_s, 2),
            "pages": sum(p.name == "index.html" for p in files),
            "site_mb": round(sum(p.stat().st_size for p in files) / 1e6, 1)}
+    html = max((p for p in files if p.suffix == ".html"), key=lambda p: p.stat().st_size)
+    row["largest_html"] = {"path": html.relative_to(site).as_posix(), "bytes": html.stat().st_size}
+    row["weight"] = {}
+    for page in PAGES:
+        w = page_weight(site, page, QUERIES[page])
+        search = w["search"]
+        row["weight"][page] = {"before_gzip": w["gzip"], "before_requests": w["requests"],
+                               "search_query": QUERIES[page],
+                               "search_gzip": search["gzip"] if search else None,
+                               "search_requests": search["requests"] if search else None}
     if keep:
         shutil.copytree(work, keep / f"scale-{size}", dirs_exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
@@ -87,17 +98,24 @@ def main(argv=None) -> int:
     parser.add_argument("--build-runs", type=int, default=1, help="warm build runs per size (median), after the cold one")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON")
     parser.add_argument("--keep", type=Path, help="keep each generated project and site under this folder")
+    parser.add_argument("--pdf-cache", type=Path, help="PDF cache to use and keep (default: a fresh one per size)")
     args = parser.parse_args(argv)
     rows = []
     head = f"{'municipalities':>14} {'clauses':>8} {'pages':>6} {'site MB':>8} {'add s':>7} {'check s':>8} " \
            f"{'cold s':>7} {'build s':>8} {'check ms/muni':>14} {'build ms/muni':>14}"
     print(head)
     for size in args.sizes:
-        row = measure(size, args.runs, args.build_runs, args.keep)
+        row = measure(size, args.runs, args.build_runs, args.keep, args.pdf_cache)
         extra = max(size, 1)
         print(f"{row['municipalities']:>14} {row['clauses']:>8} {row['pages']:>6} {row['site_mb']:>8} "
               f"{row['add_s']:>7} {row['check_s']:>8} {row['cold_build_s']:>7} {row['build_s']:>8} "
               f"{1000 * row['check_s'] / extra:>14.0f} {1000 * row['build_s'] / extra:>14.0f}", flush=True)
+        for page, w in row["weight"].items():
+            search = "-" if w["search_gzip"] is None else f"{w['search_gzip'] / 1000:.1f} KB gzip ({w['search_requests']} requests)"
+            print(f"{'':>14} /{page}: before any search {w['before_gzip'] / 1000:.1f} KB gzip "
+                  f"({w['before_requests']} requests); first search for {w['search_query']!r}: {search}", flush=True)
+        print(f"{'':>14} largest HTML page: {row['largest_html']['path']}, {row['largest_html']['bytes'] / 1000:.0f} KB",
+              flush=True)
         rows.append(row)
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]

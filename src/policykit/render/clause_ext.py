@@ -19,6 +19,7 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 from policykit.labels import labels
+from policykit.publish.search import WEIGHT, WORDS_SUFFIX, compound_tails
 
 TOKEN = "⟦clause:{}⟧"
 PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
@@ -34,23 +35,31 @@ class _ClauseProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):
         cid, text = m.group(1), m.group(2)
-        span = etree.Element("span", {"class": "clause", "id": cid})
+        # Pagefind (publish/search.py): policy text weighs more than guidance that quotes it.
+        span = etree.Element("span", {"class": "clause", "id": cid, "data-pagefind-weight": WEIGHT})
         body = text.rstrip()
         span.text = body
         label = LABELS.get(self.ext.lang, LABELS["sv"]).format(cid)
         link = etree.SubElement(span, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
-                                            "aria-label": label})
+                                            "aria-label": label, "data-pagefind-ignore": ""})
         link.text = AtomicString("§")
+        tail_of = link
+        tails = compound_tails(body, self.ext.lang)
+        if tails:
+            # Hidden words for search only: the ends of the clause's compounds (avtal in vänortsavtal).
+            words = etree.SubElement(span, "span", {"class": "search-words", "id": cid + WORDS_SUFFIX, "hidden": ""})
+            words.text = AtomicString(" ".join(tails))
+            tail_of = words
         places = self.ext.cited_in.get(cid)
         if places:
             # Markdown links: the inline patterns after this one turn them into checked links.
             # Kept out of the search index: otherwise a search for a page's name finds every clause it cites.
-            cited = etree.SubElement(span, "span", {"class": "cited-in", "data-search-exclude": ""})
+            cited = etree.SubElement(span, "span", {"class": "cited-in", "data-pagefind-ignore": ""})
             cited.text = CITED.get(self.ext.lang, CITED["sv"]) + ", ".join(
                 f"[{title}]({path})" for title, path in places)
             cited.tail = text[len(body):]
         else:
-            link.tail = text[len(body):]
+            tail_of.tail = text[len(body):]
         return span, m.start(0), m.end(0)
 
 
