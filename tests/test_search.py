@@ -30,7 +30,7 @@ SWEDISH = [
     ("EU-program", STROMSUND, {"stromsund-former-p1"}),
     ("Sida", STRATEGY, {"strategi-4-p5"}),
     ("besöket", STRATEGY, {"strategi-3-3-s11", "strategi-3-3-s12", "strategi-5-s4", "strategi-4-p4"}),
-    ("besöksförfrågan", STRATEGY, {"strategi-5-s16"}),
+    ("besöksförfrågningar", STRATEGY, {"strategi-5-s16"}),
     ("förfrågningar", STRATEGY, {"strategi-5-s16", "strategi-1-s7"}),
     ("avtal", STRATEGY, {"strategi-4-p1", "strategi-4-p2", "strategi-4-p3"}),
     ("vänortsavtal", STRATEGY, {"strategi-4-p1"}),
@@ -75,7 +75,8 @@ def search(page: Page, query: str) -> list[str]:
     page.wait_for_function(
         """q => document.querySelector('.md-search__input').value === q
                && document.querySelector('.md-search-result__list').dataset.query === q""", arg=query, timeout=20_000)
-    return page.eval_on_selector_all(".md-search-result__list a", "els => els.map(e => e.href)")
+    # The links a reader sees: not those folded into "N more on this page".
+    return page.eval_on_selector_all(".md-search-result__list a", "els => els.filter(e => !e.closest('details')).map(e => e.href)")
 
 
 def _clause_links(hrefs: list[str], served: str, lang: str, page: str, ids: set[str]) -> list[tuple[int, str]]:
@@ -116,6 +117,19 @@ def test_thirty_queries_find_the_clause_and_land_on_it(browser: Browser, served:
                     if not landed.page.locator(f"#{urlsplit(href).fragment} mark").count():
                         problems.append(f"{lang}{query!r}: the landing clause does not mark the words searched")
     assert not problems, "\n".join(problems)
+
+
+def test_prefixes_and_compounds_are_found_in_the_clauses(browser: Browser, served: str):
+    """besök finds besöksförfrågningar (a prefix); avtal finds samarbetsavtal and vänortsavtal (a compound's end)."""
+    with visit(browser, served + STRATEGY) as v:
+        v.page.keyboard.press("/")
+        cases = {"besök": ("besöksförfrågningar", "besöksbedömningar"), "avtal": ("samarbetsavtal", "vänortsavtal")}
+        for query, compounds in cases.items():
+            search(v.page, query)
+            marked = v.page.eval_on_selector_all(".md-search-result__list a[href*='#strategi-'] mark",
+                                                 "els => els.map(e => e.textContent.toLowerCase())")
+            for word in compounds:
+                assert any(m.startswith(word) for m in marked), (query, word, marked)
 
 
 def test_policy_text_ranks_before_guidance_that_quotes_it(browser: Browser, served: str):

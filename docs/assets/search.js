@@ -111,7 +111,7 @@
     meta.textContent = count === 0 ? t("none") : count === 1 ? t("one") : t("other").replace("#", count);
     // Policy text first: pages with hits in clauses, then the others, each in Pagefind's order.
     var shown = results.map(function (data, rank) {
-      return { data: data, rank: rank, hits: clauses(data, terms).slice(0, MAX_CLAUSES) };
+      return { data: data, rank: rank, hits: clauses(data, terms) };
     }).sort(function (x, y) { return (y.hits.length > 0) - (x.hits.length > 0) || x.rank - y.rank; });
     list.innerHTML = shown.map(function (item) {
       var data = item.data;
@@ -120,9 +120,14 @@
       var out = link(withTerms(hits.length ? data.url + "#" + hits[0].id : data.url, terms), title,
                      hits.length ? "" : data.excerpt, 1);
       if (hits.length) {
-        out += hits.map(function (c) {
-          return link(withTerms(data.url + "#" + c.id, terms), "§ " + c.id, c.html, 2);
-        }).join("");
+        var clause = function (c) { return link(withTerms(data.url + "#" + c.id, terms), "§ " + c.id, c.html, 2); };
+        out += hits.slice(0, MAX_CLAUSES).map(clause).join("");
+        var rest = hits.slice(MAX_CLAUSES);
+        if (rest.length) { // as Material's "N more on this page"
+          out += '<details class="md-search-result__more"><summary><div>' +
+            escape(t(rest.length === 1 ? "more-one" : "more-other").replace("#", rest.length)) + "</div></summary>" +
+            rest.map(clause).join("") + "</details>";
+        }
       } else {
         out += (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 3).map(function (s) {
           return link(withTerms(s.url, terms), s.title, s.excerpt, 2);

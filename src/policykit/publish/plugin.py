@@ -117,7 +117,7 @@ class PolicyPlugin(BasePlugin):
 
     def on_post_page(self, output, page, config):
         lang, model = _locale(page), self.report.model
-        output = search.mark_body(output)
+        output = search.add_search_words(search.mark_body(output), lang)
         if lang != i18n.LANGS[0]:
             output = i18n.link_originals(output, lambda cid: get_relative_url(
                 page_url(model.documents[model.by_id[cid].document].page), page.url) + "#" + cid)

@@ -17,7 +17,9 @@ What Pagefind reads is set in the HTML:
 - Swedish compounds: Pagefind stems (Snowball, Swedish included: *besöket* finds *besök*) and
   matches prefixes (*besök* finds *besöksförfrågningar*), but a word at the end of a compound is
   not found (*avtal* in *samarbetsavtal*). `compound_tails` finds those ends with the Swedish word
-  frequencies of wordfreq, and each clause carries them in a hidden ``<span id="ID--ord">``.
+  frequencies of wordfreq, and `add_search_words` gives each clause them in a hidden
+  ``<span class="search-words" id="ID--ord" hidden>`` after its § link (from the built HTML, where
+  the clause's words are final: glossary terms are <abbr> by then).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
 MIN_WORD, MIN_HEAD, MIN_TAIL, MIN_ZIPF = 8, 4, 4, 3.0
+COMMON_TAIL_ZIPF, RARE_HEAD_ZIPF = 4.0, 1.9
 # Endings that are words of their own as well (agerande -> ande, planering -> ring): not compound parts.
 SUFFIXES = frozenset("ande ende ring ringar ingen erna orna arna ella liga heter enheter ling bara rika rikt "
                      "sting ting amma ökas sort visa visas lätta".split())
@@ -65,15 +68,20 @@ def _tails(word: str) -> tuple[str, ...]:
     """The common Swedish words a compound ends with (samarbetsavtal -> avtal), at most three.
 
     A split counts when the end is a common word (Zipf frequency >= 3 in wordfreq's Swedish list,
-    not a mere ending in SUFFIXES) and what comes before it is a common word too, as it is or
-    with a linking letter added or taken away. A common word is not split (>= 4.5).
+    not a mere ending in SUFFIXES) and what comes before it is a common word too (>= 3, or >= 1.9
+    before a very common end of five letters or more), as it is or with a linking letter added or
+    taken away. A common word is not split (>= 4.5).
     """
     if len(word) < MIN_WORD or _zipf(word) >= 4.5:
         return ()
     found = []
     for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
         head, tail = word[:i], word[i:]
-        if tail not in SUFFIXES and _zipf(tail) >= MIN_ZIPF and max(map(_zipf, _head_forms(head))) >= MIN_ZIPF:
+        if tail in SUFFIXES or _zipf(tail) < MIN_ZIPF:
+            continue
+        # A rarer first part (vänort, 1.95) is enough before a long, very common word (avtal, 4.6).
+        need = RARE_HEAD_ZIPF if len(tail) >= 5 and _zipf(tail) >= COMMON_TAIL_ZIPF else MIN_ZIPF
+        if max(map(_zipf, _head_forms(head))) >= need:
             found.append(tail)
     return tuple(found[:3])
 
@@ -90,6 +98,26 @@ def compound_tails(text: str, lang: str) -> list[str]:
             if tail not in own:
                 seen.setdefault(tail)
     return list(seen)
+
+
+_CLAUSE = re.compile(r'(<span class="clause"[^>]*\bid="([a-z0-9-]+)"[^>]*>)(.*?)(<a [^>]*class="clause-link"[^>]*>§</a>)',
+                     re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def add_search_words(html: str, lang: str) -> str:
+    """After each clause's § link, its compounds' ends as hidden words for search (Swedish pages)."""
+    if lang != "sv":
+        return html
+
+    def add(m: re.Match) -> str:
+        tails = compound_tails(_TAG.sub(" ", m.group(3)), lang)
+        if not tails:
+            return m.group(0)
+        return (m.group(0) + f'<span class="search-words" id="{m.group(2)}{WORDS_SUFFIX}" hidden>'
+                + " ".join(tails) + "</span>")
+
+    return _CLAUSE.sub(add, html)
 
 
 def mark_body(html: str) -> str:

@@ -19,7 +19,7 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 from policykit.labels import labels
-from policykit.publish.search import WEIGHT, WORDS_SUFFIX, compound_tails
+from policykit.publish.search import WEIGHT
 
 TOKEN = "⟦clause:{}⟧"
 PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
@@ -43,13 +43,6 @@ class _ClauseProcessor(InlineProcessor):
         link = etree.SubElement(span, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
                                             "aria-label": label, "data-pagefind-ignore": ""})
         link.text = AtomicString("§")
-        tail_of = link
-        tails = compound_tails(body, self.ext.lang)
-        if tails:
-            # Hidden words for search only: the ends of the clause's compounds (avtal in vänortsavtal).
-            words = etree.SubElement(span, "span", {"class": "search-words", "id": cid + WORDS_SUFFIX, "hidden": ""})
-            words.text = AtomicString(" ".join(tails))
-            tail_of = words
         places = self.ext.cited_in.get(cid)
         if places:
             # Markdown links: the inline patterns after this one turn them into checked links.
@@ -59,7 +52,7 @@ class _ClauseProcessor(InlineProcessor):
                 f"[{title}]({path})" for title, path in places)
             cited.tail = text[len(body):]
         else:
-            tail_of.tail = text[len(body):]
+            link.tail = text[len(body):]
         return span, m.start(0), m.end(0)
 
 
