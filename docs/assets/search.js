@@ -64,7 +64,7 @@
     var starts = data.anchors.map(function (a) { byId[a.id] = a; return a.location; });
     var found = [];
     data.anchors.forEach(function (a) {
-      if (a.element !== "span" || a.id.indexOf("--") >= 0) {
+      if (a.element !== "span" || a.id.indexOf("--") >= 0 || a.id.indexOf("term-") === 0) { // glossary terms are no clauses
         return;
       }
       var parts = byId[a.id + "--ord"];
