@@ -27,16 +27,18 @@ venv: $(STAMP)
 check: venv
 	$(BIN)/python -m policykit check
 
-# Build and check times against plain Material, page weight and site size (scripts/benchmark.py);
+# Build and check times against plain Material, page weight before any search and for the first
+# search (in Debian's chromium) and site size (policykit/bench/benchmark.py);
 # options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--runs 3 --json".
 .PHONY: bench
-bench: venv pdf-deps
+bench: venv pdf-deps chromium
 	$(BIN)/python -m policykit bench $(BENCH_ARGS)
 
-# How build and check grow with 10, 100 and 300 synthetic municipalities (scripts/scale_benchmark.py;
+# How build, check and what a reader fetches (the strategy page before any search, its first search,
+# the largest page) grow with 10, 100 and 300 synthetic municipalities (policykit/bench/scale.py;
 # about half an hour on 2 cores); e.g. make bench-scale SCALE_ARGS="--sizes 10 50".
 .PHONY: bench-scale
-bench-scale: venv pdf-deps
+bench-scale: venv pdf-deps chromium
 	$(BIN)/python -m policykit bench-scale $(SCALE_ARGS)
 
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).

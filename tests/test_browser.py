@@ -18,7 +18,6 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -297,24 +296,17 @@ def test_english_clause_links_to_its_swedish_original(browser: Browser, served: 
 
 
 def _search(browser: Browser, url: str, query: str) -> list[str]:
-    """Type a query into Material's search; return the result links.
-
-    The search worker builds its index after the page has loaded, and a query typed before it
-    is ready is not answered, so the query is typed again until results come (at most ~20 s).
-    """
+    """Open the search with "/", type a query (Pagefind, loaded on opening); return the result links."""
     with visit(browser, url) as v:
         page = v.page
-        box = page.locator(".md-search__input").first
-        box.click()
-        for _ in range(20):
-            box.fill("")
-            box.type(query)
-            try:
-                page.wait_for_selector(".md-search-result__item", timeout=1000)
-                break
-            except PlaywrightTimeout:
-                continue
-        return page.eval_on_selector_all(".md-search-result__item > a", "els => els.map(e => e.href)")
+        assert not [u for u in v.requests if "/pagefind/" in u], "search files fetched before the search was opened"
+        page.keyboard.press("/")
+        page.locator(".md-search__input").fill(query)
+        page.wait_for_function("q => document.querySelector('.md-search-result__list').dataset.query === q",
+                               arg=query, timeout=20_000)
+        remote = [u for u in v.requests if urlsplit(u).scheme not in HARMLESS_SCHEMES and urlsplit(u).hostname != LOCAL_HOST]
+        assert not remote, remote
+        return page.eval_on_selector_all(".md-search-result__item a", "els => els.map(e => e.href)")
 
 
 def test_swedish_search_finds_swedish_pages_only(browser: Browser, served: str):
@@ -322,12 +314,14 @@ def test_swedish_search_finds_swedish_pages_only(browser: Browser, served: str):
     assert hits, "a Swedish search for vänort found nothing"
     assert all(urlsplit(h).path.startswith("/") and not urlsplit(h).path.startswith("/en/") for h in hits), hits
     assert any("/stockholm/strategi/" in h or "/stromsund/policy/" in h for h in hits), hits
+    assert any(urlsplit(h).fragment == "strategi-4-p1" for h in hits), "the clause itself, not only its page"
 
 
 def test_english_search_finds_english_pages_only(browser: Browser, served: str):
     hits = _search(browser, served + "en/", "twin")
     assert hits, "an English search for twin found nothing"
     assert all(urlsplit(h).path.startswith("/en/") for h in hits), hits
+    assert any(urlsplit(h).fragment == "strategi-4-p1" for h in hits), hits
 
 
 # ---------------------------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def pages(site: Path) -> dict[str, BeautifulSoup]:
 
 def words(el) -> str:
     el = copy.copy(el)  # the parsed pages are shared by the module's tests
-    for junk in el.select("a.clause-link, a.cited-count, sup, a.headerlink, a.footnote-backref, span.cited-in"):
+    for junk in el.select("a.clause-link, a.cited-count, sup, a.headerlink, a.footnote-backref, span.cited-in, "
+                          "span.search-words"):
         junk.decompose()
     return re.sub(r"\s+", " ", el.get_text()).strip()
 
@@ -115,18 +116,24 @@ def test_html_lang_is_the_page_language(pages):
         assert soup.html["lang"] == ("en" if rel.startswith("en/") else "sv"), rel
 
 
-def test_search_finds_clauses_once_and_not_the_noise_around_them(site: Path):
-    """The index holds each clause on its page, not the 'citeras i' lists or the data tables."""
-    import json
-    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-    strategy = " ".join(d["text"] for d in docs if d["location"].startswith("stockholm/strategi/"))
-    assert strategy and "citeras i" not in strategy
-    clause = "Staden har dock inga utpekade vänorter och tecknar inte vänortsavtal."
-    hits = [d["location"] for d in docs if clause in " ".join(d["text"].split())]
-    assert any(h.startswith("stockholm/strategi/") for h in hits), hits
-    # Quoted where a page explains it (principles), never found again in the data tables.
-    assert not [h for h in hits if h.startswith(("sparbarhet/", "om-texterna/", "kommuner/"))], hits
-    assert not [d for d in docs if d["location"].startswith("sparbarhet/") and "strategi-4-p1" in d["text"]]
+def test_search_indexes_clauses_once_and_not_the_noise_around_them(pages):
+    """Pagefind reads the article (data-pagefind-body), clauses weighted, not the 'citeras i' lists or data tables."""
+    strategy = pages["stockholm/strategi/index.html"]
+    bodies = strategy.select("[data-pagefind-body]")
+    assert len(bodies) == 1 and bodies[0].name == "article", "the article, not the navigation, is indexed"
+    clause = strategy.select_one("span.clause#strategi-4-p1")
+    assert clause["data-pagefind-weight"] and float(clause["data-pagefind-weight"]) > 1
+    assert clause.select_one("a.clause-link").has_attr("data-pagefind-ignore")
+    assert all(c.has_attr("data-pagefind-ignore") for c in strategy.select("span.cited-in"))
+    words = clause.select_one("span.search-words#strategi-4-p1--ord")
+    assert words is not None and words.has_attr("hidden") and "avtal" in words.get_text().split(), \
+        "vänortsavtal: the compound's end is a hidden search word"
+    # The traceability and OCR-repair tables repeat every clause: never indexed.
+    for rel in ("sparbarhet/index.html", "om-texterna/index.html"):
+        tables = pages[rel].select("article table")
+        assert tables and all(t.find_parent(attrs={"data-pagefind-ignore": True}) for t in tables
+                              if "strategi-4-p1" in t.get_text() or "vänort" in t.get_text()), rel
+    assert not pages["404.html"].select("[data-pagefind-body]"), "the 404 page is not indexed"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -83,16 +83,17 @@ def test_english_data_pages_render_english_data(twins):
 
 
 def test_search_index_per_language(site: Path):
-    sv = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    en = json.loads((site / "en" / "search" / "search_index.json").read_text(encoding="utf-8"))
-    assert sv["config"]["lang"] == ["sv"] and en["config"]["lang"] == ["en"]
-    assert sv["docs"] and not any(d["location"].startswith("en/") for d in sv["docs"])
-    assert any("vänort" in d["text"] for d in sv["docs"])
-    assert en["docs"] and any("twin" in d["text"] for d in en["docs"])
-    assert not any("vänortsavtal" in d["title"] for d in en["docs"])
-    config = re.search(r'<script id="__config"[^>]*>(.*?)</script>',
-                       (site / "en" / "index.html").read_text(encoding="utf-8"), re.S).group(1)
-    assert json.loads(config)["base"] == "../en/"
+    """Pagefind keeps one index per <html lang>: each page is found in its own language only."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert set(entry["languages"]) == {"sv", "en"}, entry
+    pages = {lang: sum(1 for p in site.rglob("index.html") if p.relative_to(site).parts[0] == "en") if lang == "en"
+             else sum(1 for p in site.rglob("index.html") if p.relative_to(site).parts[0] != "en")
+             for lang in ("sv", "en")}
+    assert {lang: entry["languages"][lang]["page_count"] for lang in pages} == pages
+    assert not (site / "search" / "search_index.json").exists() and not (site / "en" / "search").exists()
+    for page in ("index.html", "en/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        assert "data-policy-search" in html and "search_index.json" not in html, page
 
 
 def test_404_pages_per_language(site: Path):

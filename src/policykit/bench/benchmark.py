@@ -20,12 +20,18 @@ interpreter (start-up included, as when a person runs it):
             as ours: Material's default Google Fonts would only add requests to the baseline.
             Not strict: the project's links to data/, kallor/ and pdf/ (made by our plugin) have no target.
 
-Page weight: the bytes a browser fetches to show a page with search ready to use, raw and gzip
-(level 6, the usual server default; HTTP headers not counted). The files are found the way the
-browser finds them (tests/test_page_weight.py checks this list against headless chromium): the
-HTML; its stylesheets, scripts, icon and images, and what the CSS references with url(); the
-search worker and search index named in Material's __config (the page loads both on start); the
-lunr files the worker imports for the index's languages.
+Page weight: the bytes a browser fetches, raw and gzip (level 6, the usual server default; HTTP
+headers not counted), in two parts:
+
+- before any search: the files are found the way the browser finds them (tests/test_page_weight.py
+  checks this list against headless chromium): the HTML; its stylesheets, scripts, icon and images,
+  and what the CSS references with url(). Search costs nothing here: Pagefind loads when opened.
+- the first search (`search_weight`): what headless Debian chromium fetches when the reader opens
+  the search on that page and types a query: Pagefind's script and WebAssembly for the page's
+  language, the index chunks the words need and the fragments of the results shown. Measured in
+  a browser because what Pagefind fetches depends on the query; skipped when Playwright or
+  /usr/bin/chromium is missing. Pagefind's files are compressed already, so their gzip size is
+  about their size on disk.
 """
 
 from __future__ import annotations
@@ -52,6 +58,13 @@ from policykit.publish import page_weight as page_weight_rules
 
 ROOT = Path.cwd()
 PAGES = ("stockholm/strategi/", "en/stockholm/strategi/")
+# The first search weighed on each page: a word of the policy text that the synthetic
+# municipalities of policykit.bench.scale use as well (besök, besöksmottagning), so the result list
+# is full at any number of municipalities. (Their English pages carry the Swedish text.)
+QUERIES = {"stockholm/strategi/": "besök", "en/stockholm/strategi/": "visits"}
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
 # The same two pages in the baseline, where the English twin is an ordinary page.
 BASELINE_PAGES = ("stockholm/strategi/", "stockholm/strategi.en/")
 GZIP_LEVEL = 6
@@ -63,13 +76,11 @@ _ORIGIN = "http://site.invalid/"
 # ---------------------------------------------------------------------------------------------
 
 class _Refs(HTMLParser):
-    """The URLs an HTML page makes the browser fetch, and Material's __config JSON."""
+    """The URLs an HTML page makes the browser fetch."""
 
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
-        self.config: dict | None = None
-        self._in_config = False
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
@@ -78,30 +89,16 @@ class _Refs(HTMLParser):
             self.urls.append(a["href"])
         elif tag in ("script", "img", "source", "iframe") and a.get("src"):
             self.urls.append(a["src"])
-        self._in_config = tag == "script" and a.get("id") == "__config"
-
-    def handle_data(self, data):
-        if self._in_config:
-            self.config = json.loads(data)
-            self._in_config = False
 
 
 def page_requests(site: Path, page: str) -> list[str]:
-    """Site-relative paths of every file the browser fetches to show page with search ready."""
+    """Site-relative paths of every file the browser fetches to show page, before any search."""
     page_url = _ORIGIN + page
     refs = _Refs()
     refs.feed((site / page / "index.html").read_text(encoding="utf-8"))
     urls = [page_url] + [urljoin(page_url, u) for u in refs.urls]
     for css in [u for u in urls if urlsplit(u).path.endswith(".css")]:
         urls += [urljoin(css, u) for u in _css_urls(site / _path(css))]
-    config = refs.config or {}
-    if config.get("search"):
-        worker = urljoin(page_url, config["search"])
-        # Material: new URL("search/search_index.json", config.base), base resolved against the page.
-        index = urljoin(urljoin(page_url, config["base"]), "search/search_index.json")
-        langs = json.loads((site / _path(index)).read_text(encoding="utf-8"))["config"]["lang"]
-        lunr = urljoin(worker, "../lunr/")  # the worker's "../lunr", relative to the worker's URL
-        urls += [worker, index] + [urljoin(lunr, name) for name in page_weight_rules.worker_imports(langs)]
     paths = [_path(u) for u in urls if u.startswith(_ORIGIN)]  # data: URIs cost no request
     return list(dict.fromkeys(paths))
 
@@ -121,14 +118,73 @@ def gzip_size(data: bytes) -> int:
     return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
 
 
-def page_weight(site: Path, page: str) -> dict:
-    """{'page', 'raw', 'gzip', 'requests', 'files': [{'path', 'raw', 'gzip'}]} for one page."""
+def _weigh_files(site: Path, paths) -> dict:
     files = []
-    for rel in page_requests(site, page):
+    for rel in paths:
         data = (site / rel).read_bytes()
         files.append({"path": rel, "raw": len(data), "gzip": gzip_size(data)})
-    return {"page": page, "raw": sum(f["raw"] for f in files), "gzip": sum(f["gzip"] for f in files),
+    return {"raw": sum(f["raw"] for f in files), "gzip": sum(f["gzip"] for f in files),
             "requests": len(files), "files": files}
+
+
+def page_weight(site: Path, page: str, query: str | None = None) -> dict:
+    """{'page', 'raw', 'gzip', 'requests', 'files': [{'path', 'raw', 'gzip'}]} for one page before any
+    search; with a query, also 'search': the same for its first search (`search_weight`), or None
+    when no browser can run here."""
+    weight = {"page": page, **_weigh_files(site, page_requests(site, page))}
+    if query is not None:
+        weight["search"] = search_weight(site, page, query, exclude=page_requests(site, page))
+    return weight
+
+
+def search_requests(site: Path, page: str, query: str) -> list[str] | None:
+    """Site-relative paths chromium fetches when the search is opened on page and query typed; None
+    without Playwright or chromium."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not Path(CHROMIUM).is_file():
+        return None
+    import contextlib
+    import functools as ft
+    import http.server
+    import threading
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ft.partial(Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+            with contextlib.closing(browser):
+                context = browser.new_context()
+                tab = context.new_page()
+                tab.goto(base + page, wait_until="networkidle")
+                context.on("request", lambda r: fetched.append(r.url))  # from here on: the search
+                tab.keyboard.press("/")
+                tab.keyboard.type(query)
+                tab.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0",
+                                      timeout=60_000)
+                tab.wait_for_load_state("networkidle")
+    finally:
+        server.shutdown()
+        server.server_close()
+    paths = [_path(u.replace(base, _ORIGIN)) for u in fetched if u.startswith(base)]
+    return list(dict.fromkeys(paths))
+
+
+def search_weight(site: Path, page: str, query: str, exclude=()) -> dict | None:
+    """{'query', 'raw', 'gzip', 'requests', 'files'} of the first search on page, or None (no browser).
+
+    Files in `exclude` (the page's own, e.g. a favicon chromium asks for late) are not counted twice."""
+    paths = search_requests(site, page, query)
+    return None if paths is None else {"query": query, **_weigh_files(site, [p for p in paths if p not in exclude])}
 
 
 def site_size(site: Path) -> dict:
@@ -139,11 +195,13 @@ def site_size(site: Path) -> dict:
     return {"files": len(rest), "bytes": sum(p.stat().st_size for p in rest),
             "pdf_files": len(pdfs), "pdf_bytes": sum(p.stat().st_size for p in pdfs),
             "map_files": sum(p.suffix == ".map" for p in files),
-            "lunr_files": sum(1 for p in rest if "lunr" in p.relative_to(site).parts)}
+            "lunr_files": sum(1 for p in rest if "lunr" in p.relative_to(site).parts),
+            "pagefind_files": sum(1 for p in rest if p.relative_to(site).parts[0] == "pagefind"),
+            "pagefind_bytes": sum(p.stat().st_size for p in rest if p.relative_to(site).parts[0] == "pagefind")}
 
 
-def weigh(site: Path, pages=PAGES) -> dict:
-    return {"pages": [page_weight(site, p) for p in pages], "size": site_size(site)}
+def weigh(site: Path, pages=PAGES, search: bool = True) -> dict:
+    return {"pages": [page_weight(site, p, QUERIES.get(p) if search else None) for p in pages], "size": site_size(site)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -212,7 +270,7 @@ def measure(runs: int, work: Path, root: Path = ROOT) -> dict:
             "seconds": wall, "cpu_seconds": cpu, "median": median, "median_cpu": median_cpu,
             "ratio": median["ours"] / median["baseline"],
             "ratio_cpu": median_cpu["ours"] / median_cpu["baseline"],
-            "ours": weigh(ours_dir), "baseline": weigh(base_dir, BASELINE_PAGES)}
+            "ours": weigh(ours_dir), "baseline": weigh(base_dir, BASELINE_PAGES, search=False)}
 
 
 # ---------------------------------------------------------------------------------------------
@@ -238,14 +296,24 @@ def table(result: dict) -> str:
         if name not in result:
             continue
         w = result[name]
-        out.append(f"Page weight, {name} (search included; gzip level {GZIP_LEVEL})")
+        note = "" if name == "ours" else "; Material's search index, worker and lunr, fetched on load, not counted"
+        out.append(f"Page weight, {name}: before any search, then the first search (gzip level {GZIP_LEVEL}{note})")
         for p in w["pages"]:
             out.append(f"  /{p['page']:38} {p['requests']:3} requests {_kb(p['raw']):>11} raw {_kb(p['gzip']):>10} gzip")
             for f in p["files"]:
                 out.append(f"      {f['path']:58} {_kb(f['raw']):>11} {_kb(f['gzip']):>10}")
+            search = p.get("search")
+            if search:
+                out.append(f"    first search for {search['query']!r}: {search['requests']:3} requests "
+                           f"{_kb(search['raw']):>11} raw {_kb(search['gzip']):>10} gzip")
+                for f in search["files"]:
+                    out.append(f"      {f['path']:58} {_kb(f['raw']):>11} {_kb(f['gzip']):>10}")
+            elif "search" in p:
+                out.append("    first search: not measured (no Playwright or /usr/bin/chromium here)")
         s = w["size"]
         out += [f"Site size, {name}: {s['files']} files, {s['bytes'] / 1e6:.2f} MB without PDFs "
-                f"({s['map_files']} source maps, {s['lunr_files']} lunr files); "
+                f"({s['map_files']} source maps, {s['lunr_files']} lunr files, {s['pagefind_files']} Pagefind files "
+                f"of {s['pagefind_bytes'] / 1e6:.2f} MB); "
                 f"PDFs: {s['pdf_files']} files, {s['pdf_bytes'] / 1e6:.2f} MB", ""]
     return "\n".join(out)
 

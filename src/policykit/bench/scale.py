@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """How the build and the clause check grow with the number of municipalities.
 
-    python -m policykit bench-scale                    # 10, 100 and 300 synthetic municipalities
+    python -m policykit bench-scale                       # 10, 100 and 300 synthetic municipalities
     python -m policykit bench-scale --sizes 10 50 --runs 3 --json scale.json
+    python -m policykit bench-scale --sizes 100 --runs 1 --build-runs 0   # one cold build per size
 
 For each size it copies the project to a temporary folder, adds that many synthetic
 municipalities (policykit.authoring.synthetic: realistic size and structure, OCR damage) with the
@@ -28,7 +29,7 @@ from pathlib import Path
 
 ROOT = Path.cwd()
 
-from policykit.bench.benchmark import timed
+from policykit.bench.benchmark import PAGES, QUERIES, page_weight, timed
 from policykit.project import copy_project
 from policykit.authoring.add import Request, add
 from policykit.authoring.synthetic import municipality
@@ -68,6 +69,14 @@ def measure(size: int, runs: int, build_runs: int, keep: Path | None, pdf_cache:
            # What one reader may have to load: the heaviest HTML page of the site (goal: flat in size).
            "largest_page_kb": round(largest.stat().st_size / 1e3, 1),
            "largest_page": str(largest.relative_to(site).parent).replace("\\", "/") + "/"}
+    row["weight"] = {}
+    for page in PAGES:
+        w = page_weight(site, page, QUERIES[page])
+        search = w["search"]
+        row["weight"][page] = {"before_gzip": w["gzip"], "before_requests": w["requests"],
+                               "search_query": QUERIES[page],
+                               "search_gzip": search["gzip"] if search else None,
+                               "search_requests": search["requests"] if search else None}
     if keep:
         shutil.copytree(work, keep / f"scale-{size}", dirs_exist_ok=True)
     shutil.rmtree(work, ignore_errors=True)
@@ -95,6 +104,10 @@ def main(argv=None) -> int:
               f"{row['add_s']:>7} {row['check_s']:>8} {row['cold_build_s']:>7} {row['build_s']:>8} "
               f"{1000 * row['check_s'] / extra:>14.0f} {1000 * row['build_s'] / extra:>14.0f} "
               f"{row['largest_page_kb']:>11}  {row['largest_page']}", flush=True)
+        for page, w in row["weight"].items():
+            search = "-" if w["search_gzip"] is None else f"{w['search_gzip'] / 1000:.1f} KB gzip ({w['search_requests']} requests)"
+            print(f"{'':>14} /{page}: before any search {w['before_gzip'] / 1000:.1f} KB gzip "
+                  f"({w['before_requests']} requests); first search for {w['search_query']!r}: {search}", flush=True)
         rows.append(row)
     if len(rows) >= 2:
         a, b = rows[-2], rows[-1]

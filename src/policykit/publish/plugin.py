@@ -10,7 +10,8 @@ what was read across all of them: the project is read and checked once per build
 
 Each handler is a few lines and calls modules that work without MkDocs: `pages.markers`
 (which markers exist), `render.*` (what they become), `publish.pdf` (the PDFs), `publish.i18n`
-(search index per language, 404 pages, links to the Swedish original) and `publish.page_weight`.
+(404 pages, links to the Swedish original), `publish.search` (the Pagefind index, one per language,
+made once both languages are built) and `publish.page_weight`.
 Any problem stops the build with the project's one error line (file, line, fix).
 """
 
@@ -31,7 +32,7 @@ from policykit.labels import label
 from policykit.pages import markers
 from policykit.pages.citations import build_index
 from policykit.pages.urls import page_url
-from policykit.publish import i18n, page_weight
+from policykit.publish import i18n, page_weight, search
 from policykit.publish.pdf import PdfMaker
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
                               statement, status, traceability)
@@ -144,8 +145,8 @@ class PolicyPlugin(BasePlugin):
 
     def on_post_page(self, output, page, config):
         lang, model = _locale(page), self.report.model
+        output = search.add_search_words(search.mark_body(output), lang)
         if lang != i18n.LANGS[0]:
-            output = i18n.rebase_search(output, lang)
             output = i18n.link_originals(output, lambda cid: get_relative_url(
                 page_url(model.documents[model.by_id[cid].document].page), page.url) + "#" + cid)
         doc_id = page.meta.get("source_document")
@@ -176,7 +177,6 @@ class PolicyPlugin(BasePlugin):
         if _nested(config):
             return
         site = Path(config.site_dir)
-        i18n.split_search_index(site)
         i18n.place_404(site, self.pages_404)
         langs = list(getattr(config.plugins.get("i18n"), "build_languages", None) or i18n.LANGS[:1])
         missing = self.pdfs.missing(site, self.report.model.documents.values(), langs)
@@ -185,6 +185,10 @@ class PolicyPlugin(BasePlugin):
                               "; each document page needs 'source_document' in its front matter and an info box")
         self.pdfs.prune()
         page_weight.prune(site)
+        try:
+            search.index_site(site)  # every page of both languages is written by now
+        except PolicyError as exc:
+            raise PluginError(str(exc))
         shutil.rmtree(self._tmp, ignore_errors=True)  # the data files are copied into the site by now
         self._generated = None
 

@@ -30,6 +30,7 @@ from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.util import AtomicString
 from policykit.labels import labels
+from policykit.publish.search import WEIGHT
 
 TOKEN = "⟦clause:{}⟧"
 PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
@@ -46,14 +47,15 @@ class _ClauseProcessor(InlineProcessor):
 
     def handleMatch(self, m, data):
         cid, text = m.group(1), m.group(2)
-        span = etree.Element("span", {"class": "clause", "id": cid})
+        # Pagefind (publish/search.py): policy text weighs more than guidance that quotes it.
+        span = etree.Element("span", {"class": "clause", "id": cid, "data-pagefind-weight": WEIGHT})
         body = text.rstrip()
         span.text = body
         label = LABELS.get(self.ext.lang, LABELS["sv"]).format(cid)
         # The marks after the text (§, on English pages "sv", the count) wrap as one.
         marks = etree.SubElement(span, "span", {"class": "clause-marks"})
         link = etree.SubElement(marks, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
-                                             "aria-label": label})
+                                             "aria-label": label, "data-pagefind-ignore": ""})
         link.text = AtomicString("§")
         places = self.ext.cited_in.get(cid)
         if places:
@@ -62,10 +64,10 @@ class _ClauseProcessor(InlineProcessor):
             lang = self.ext.lang if self.ext.lang in CITED else "sv"
             name = COUNT["one" if len(places) == 1 else "other"][lang].format(len(places))
             count = etree.SubElement(marks, "a", {"class": "cited-count", "href": f"#cited-{cid}", "title": name,
-                                                 "aria-label": name, "data-search-exclude": ""})
+                                                 "aria-label": name, "data-pagefind-ignore": ""})
             count.text = AtomicString(str(len(places)))
             cited = etree.SubElement(span, "span", {"class": "cited-in", "id": f"cited-{cid}",
-                                                    "data-search-exclude": ""})
+                                                    "data-pagefind-ignore": ""})
             cited.text = CITED.get(self.ext.lang, CITED["sv"]) + ", ".join(
                 f"[{title}]({path})" for title, path in places)
             cited.tail = text[len(body):]

@@ -91,7 +91,7 @@ def table(head: list[str], rows: list, caption: str | None = None, css: str = ""
     if caption is not None:
         th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
         body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-        return (f'<div class="md-typeset__table {css}" data-search-exclude><table><caption>{html.escape(caption)}'
+        return (f'<div class="md-typeset__table {css}" data-pagefind-ignore><table><caption>{html.escape(caption)}'
                 f"</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>")
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]

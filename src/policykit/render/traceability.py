@@ -49,7 +49,7 @@ def documents(ctx: Context, docs) -> str:
             rows.append([f"[{c.id}]({ctx.link(doc.page + '#' + c.id)})", KIND[c.kind][ctx.lang],
                          STATUS[ctx.report.status[c.id]][ctx.lang], fixes or "–", cited or "–"])
         # The clauses themselves are searchable on their pages; here they would only be found twice.
-        out.append("<div data-search-exclude markdown>\n\n"
+        out.append("<div data-pagefind-ignore markdown>\n\n"
                    + table([H[k][ctx.lang] for k in ("clause", "kind", "status", "repairs", "cited")], rows)
                    + "\n</div>\n")
     return "\n".join(out)

@@ -1,0 +1,146 @@
+"""Search: a Pagefind index of the built site, one per language, and the words it needs added.
+
+Material's search plugin made every page fetch its language's whole lunr index on load (33 KB gzip
+at 2 municipalities, about 100 KB at 100, growing with each one). Pagefind (PyPI ``pagefind`` with
+``pagefind-bin``) indexes the built HTML once both languages are built (`index_site`), keeps one
+index per ``<html lang>`` and splits it into fragments, so a reader fetches nothing before opening
+the search and then only the fragments of the words typed (docs/assets/search.js, loaded from
+overrides/partials/search.html).
+
+What Pagefind reads is set in the HTML:
+
+- ``data-pagefind-body`` on the article of every content page (`mark_body`): the navigation,
+  header and footer, the same on every page, are not indexed, and pages without it (404) are not;
+- ``data-pagefind-weight`` on each clause (render/clause_ext.py): the policy text ranks above
+  guidance that quotes it; ``data-pagefind-ignore`` on what repeats it (§ links, "cited in" lists,
+  the traceability and repair tables, data tables);
+- Swedish compounds: Pagefind stems (Snowball, Swedish included: *besöket* finds *besök*) and
+  matches prefixes (*besök* finds *besöksförfrågningar*), but a word at the end of a compound is
+  not found (*avtal* in *samarbetsavtal*). `compound_tails` finds those ends with the Swedish word
+  frequencies of wordfreq, and `add_search_words` gives each clause them in a hidden
+  ``<span class="search-words" id="ID--ord" hidden>`` after its § link (from the built HTML, where
+  the clause's words are final: glossary terms are <abbr> by then).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from policykit.errors import PolicyError, Problem
+
+WEIGHT = "8"  # a clause's words count eight times a guidance page's (Pagefind's headings: 5-7)
+WORDS_SUFFIX = "--ord"
+_WORD = re.compile(r"[^\W\d_]+", re.U)
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+# What Pagefind writes that search.js never loads: its ready-made UIs and the playground.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
+MIN_WORD, MIN_HEAD, MIN_TAIL, MIN_ZIPF = 8, 4, 4, 3.0
+COMMON_TAIL_ZIPF, RARE_HEAD_ZIPF = 4.0, 1.9
+# Endings that are words of their own as well (agerande -> ande, planering -> ring): not compound parts.
+SUFFIXES = frozenset("ande ende ring ringar ingen erna orna arna ella liga heter enheter ling bara rika rikt "
+                     "sting ting amma ökas sort visa visas lätta".split())
+
+
+@functools.lru_cache(maxsize=None)
+def _zipf(word: str) -> float:
+    from wordfreq import zipf_frequency
+    return zipf_frequency(word, "sv")
+
+
+def _head_forms(head: str) -> list[str]:
+    """A compound's first part as a word: without the linking s (samarbets -> samarbete), e or a."""
+    forms = [head, head + "e", head + "a"]
+    if head.endswith("s"):
+        forms += [head[:-1], head[:-1] + "e"]
+    if head.endswith(("e", "a", "u")):
+        forms.append(head[:-1])
+    return forms
+
+
+@functools.lru_cache(maxsize=200_000)
+def _tails(word: str) -> tuple[str, ...]:
+    """The common Swedish words a compound ends with (samarbetsavtal -> avtal), at most three.
+
+    A split counts when the end is a common word (Zipf frequency >= 3 in wordfreq's Swedish list,
+    not a mere ending in SUFFIXES) and what comes before it is a common word too (>= 3, or >= 1.9
+    before a very common end of five letters or more), as it is or with a linking letter added or
+    taken away. A common word is not split (>= 4.5).
+    """
+    if len(word) < MIN_WORD or _zipf(word) >= 4.5:
+        return ()
+    found = []
+    for i in range(MIN_HEAD, len(word) - MIN_TAIL + 1):
+        head, tail = word[:i], word[i:]
+        if tail in SUFFIXES or _zipf(tail) < MIN_ZIPF:
+            continue
+        # A rarer first part (vänort, 1.95) is enough before a long, very common word (avtal, 4.6).
+        need = RARE_HEAD_ZIPF if len(tail) >= 5 and _zipf(tail) >= COMMON_TAIL_ZIPF else MIN_ZIPF
+        if max(map(_zipf, _head_forms(head))) >= need:
+            found.append(tail)
+    return tuple(found[:3])
+
+
+def compound_tails(text: str, lang: str) -> list[str]:
+    """The words at the end of the text's Swedish compounds, once each, in order; [] for other languages."""
+    if lang != "sv":
+        return []
+    words = _WORD.findall(text.lower())
+    own = set(words)
+    seen: dict[str, None] = {}
+    for word in words:
+        for tail in _tails(word):
+            if tail not in own:
+                seen.setdefault(tail)
+    return list(seen)
+
+
+_CLAUSE = re.compile(r'(<span class="clause"[^>]*\bid="([a-z0-9-]+)"[^>]*>)(.*?)(<a [^>]*class="clause-link"[^>]*>§</a>)',
+                     re.S)
+_TAG = re.compile(r"<[^>]+>")
+
+
+def add_search_words(html: str, lang: str) -> str:
+    """After each clause's § link, its compounds' ends as hidden words for search (Swedish pages)."""
+    if lang != "sv":
+        return html
+
+    def add(m: re.Match) -> str:
+        tails = compound_tails(_TAG.sub(" ", m.group(3)), lang)
+        if not tails:
+            return m.group(0)
+        return (m.group(0) + f'<span class="search-words" id="{m.group(2)}{WORDS_SUFFIX}" hidden>'
+                + " ".join(tails) + "</span>")
+
+    return _CLAUSE.sub(add, html)
+
+
+def mark_body(html: str) -> str:
+    """The page's article is what Pagefind indexes (data-pagefind-body)."""
+    return _ARTICLE.sub(r"\g<0> data-pagefind-body", html, count=1)
+
+
+def index_site(site: Path) -> None:
+    """Write the Pagefind index of the built site (both languages) to site/pagefind/; stop on failure."""
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site)]
+    try:
+        result = subprocess.run(cmd, capture_output=True, text=True, timeout=1800)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise PolicyError(Problem(str(site), f"Pagefind could not index the site: {exc}",
+                                  "install the pinned pagefind and pagefind-bin (make venv)"))
+    if result.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
+        tail = (result.stdout + result.stderr).strip().splitlines()[-5:]
+        raise PolicyError(Problem(str(site), "Pagefind failed: " + " / ".join(tail),
+                                  "install the pinned pagefind and pagefind-bin (make venv) and build again"))
+    for name in UNUSED:
+        path = site / "pagefind" / name
+        if path.is_file():
+            path.unlink()
+    playground = site / "pagefind" / "playground"
+    if playground.is_dir():
+        shutil.rmtree(playground)
