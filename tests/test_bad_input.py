@@ -107,7 +107,7 @@ def test_unknown_marker_stops_the_build(project, tmp_path):
     assert result.returncode == 1
     line = marker_line(project)
     assert (f"error: docs/index.md:{line}: unknown marker 'clauses'; use one of clause, comparison, glossary, "
-            "municipalities, ocr-repairs, principles, ref, responsibilities, statement, traceability (see docs/konventioner.md)"
+            "municipalities, ocr-repairs, principles, ref, responsibilities, statement, status, traceability (see docs/konventioner.md)"
             ) in result.stdout + result.stderr
 
 

@@ -24,7 +24,8 @@ from policykit.labels import label
 
 LANGS = ("sv", "en")  # the first is the default language, at the site's root
 _HEAD_ALTERNATE = re.compile(r'\s*<link rel="alternate" href="[^"]*" hreflang="[a-z]+">')
-_CLAUSE_LINK = re.compile(r'(<a [^>]*class="clause-link" href="#([a-z0-9-]+)"[^>]*>§</a>)')
+# Whatever the order of its attributes (the Markdown serializer sorts them).
+_CLAUSE_LINK = re.compile(r'(<a (?=[^>]*\bclass="clause-link")(?=[^>]*\bhref="#([a-z0-9-]+)")[^>]*>§</a>)')
 
 
 def without_alternates(head: str) -> str:

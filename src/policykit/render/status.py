@@ -22,8 +22,8 @@ def _name(ctx: Context, doc_id: str, start: bool) -> str:
     short = str((doc.short or {}).get(ctx.lang, doc.id))
     common = len(short.split()) == 1 if ctx.lang == "sv" else short.startswith("The ")
     if start:
-        return short[:1].upper() + short[1:]
-    return short[:1].lower() + short[1:] if common else short
+        return esc(short[:1].upper() + short[1:])
+    return esc(short[:1].lower() + short[1:] if common else short)
 
 
 def render(ctx: Context, doc_id: str) -> str:
