@@ -227,7 +227,7 @@ MALFORMED = {
     "unknown document": (REGISTRY, "documents: [strategi, rapport]", "documents: [strategi, raport]",
                          "documents: [strategi, raport]", "municipality 'stockholm' lists unknown document 'raport', "
                          "which no file holds; use an existing document id (nearest: rapport"),
-    "duplicate municipality id": (REGISTRY, "\n  - id: stromsund\n", "\n  - id: stockholm\n", "  - id: stockholm\n    name: {sv: Strömsunds",
+    "duplicate municipality id": (REGISTRY, "\n  - id: stromsund\n", "\n  - id: stockholm  # again\n", "id: stockholm  # again",
                                   "duplicate municipality id 'stockholm'; give each municipality its own id"),
     "truncated: 'no'": (REGISTRY, "truncated: true", "truncated: 'no'", "truncated: 'no'",
                         "field 'truncated' must be bool, not str"),
