@@ -20,7 +20,8 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykit.check.datasets import Datasets, load_datasets
+from policykit import datafile
+from policykit.check.datasets import DATA, Datasets, load_datasets
 from policykit.clauses.model import Model, build_model
 from policykit.errors import PolicyError, Problem
 
@@ -37,12 +38,23 @@ class Project:
     data_problems: list[Problem] = field(default_factory=list)
     _pages: dict[str, str] = field(default_factory=dict, repr=False)
     _paths: list[str] | None = field(default=None, repr=False)
+    _data_files: dict[str, dict] = field(default_factory=dict, repr=False)   # docs/data/<name>, parsed once
 
     def page(self, rel: str) -> str:
         """The text of docs/<rel> as MkDocs reads it (UTF-8, a byte order mark dropped), read once."""
         if rel not in self._pages:
             self._pages[rel] = (self.root / DOCS / rel).read_text(encoding="utf-8-sig")
         return self._pages[rel]
+
+    def data_file(self, name: str) -> dict:
+        """docs/data/<name> parsed with line numbers (`datafile.load`), once; PolicyError when it cannot be."""
+        if name not in self._data_files:
+            self._data_files[name] = datafile.load(self.root / DATA / name, display=(DATA / name).as_posix())
+        return self._data_files[name]
+
+    def data_lines(self, name: str) -> list[str]:
+        """docs/data/<name> as lines, for the line numbers of texts inside it."""
+        return (self.root / DATA / name).read_text(encoding="utf-8").split("\n")
 
     def page_paths(self) -> list[str]:
         """Every Markdown page under docs/ (both languages), as paths under docs/, sorted."""
@@ -53,13 +65,13 @@ class Project:
 
 def load(root: Path) -> Project:
     root = Path(root)
-    model = build_model(root)
+    project = Project(root, build_model(root), None)
     try:
-        data = load_datasets(root, {c.id: c.document for c in model.clauses}, model.municipalities)
-        problems: list[Problem] = []
+        project.data = load_datasets(root, {c.id: c.document for c in project.model.clauses},
+                                     project.model.municipalities, cache=project._data_files)
     except PolicyError as exc:
-        data, problems = None, exc.problems
-    return Project(root, model, data, problems)
+        project.data_problems = exc.problems
+    return project
 
 
 def copy_project(root: Path, dest: Path) -> Path:

@@ -40,15 +40,15 @@ PRINCIPLE_KINDS = labels("principles.kinds")
 
 def check_claims(project) -> list[Problem]:
     """Every claim problem of a project (`policykit.project.Project`; its pages are read once)."""
-    root, model = project.root, project.model
+    model = project.model
     if project.data is None:
         return []  # the data files are invalid: the checker reports why, and nothing here can be read
     problems: list[Problem] = []
     clauses = {c.id: c for c in model.clauses}
-    kinds = load(root, "kinds.yml") or {}
-    problems += _kinds(root, model, clauses, kinds)
-    problems += _principle_kinds(root, model, clauses, kinds)
-    problems += _truncated(root, model)
+    kinds = load(project, "kinds.yml") or {}
+    problems += _kinds(project, model, clauses, kinds)
+    problems += _principle_kinds(project, model, clauses, kinds)
+    problems += _truncated(project, model)
     problems += _modal(project, clauses)
     problems += _status(project)
     return problems
@@ -80,14 +80,14 @@ def licensed(words: list[str], text: str) -> bool:
     return any(re.search(r"(?<![\w-])" + re.escape(_norm(w)), text) for w in words)
 
 
-def _kinds(root, model, clauses, kinds) -> list[Problem]:
+def _kinds(project, model, clauses, kinds) -> list[Problem]:
     problems = []
     spec = kinds.get("responsibilities") or {}
     for kind in KINDS:
         if kind not in spec:
             problems.append(Problem(KINDS_FILE, f"kind '{kind}' has no licensing words",
                                     f"add '{kind}: {{licensed_by: [...]}}' with the Swedish verbs that give this role"))
-    data = load(root, "responsibilities.yml") or {}
+    data = load(project, "responsibilities.yml") or {}
     where = "docs/data/responsibilities.yml"
     for task in data.get("tasks") or []:
         if not isinstance(task, dict):
@@ -115,10 +115,10 @@ def _kinds(root, model, clauses, kinds) -> list[Problem]:
     return problems
 
 
-def _principle_kinds(root, model, clauses, kinds) -> list[Problem]:
+def _principle_kinds(project, model, clauses, kinds) -> list[Problem]:
     problems = []
     spec = kinds.get("principles") or {}
-    data = load(root, "principles.yml") or {}
+    data = load(project, "principles.yml") or {}
     where = "docs/data/principles.yml"
     for p in data.get("principles") or []:
         if not isinstance(p, dict):
@@ -146,13 +146,13 @@ def _principle_kinds(root, model, clauses, kinds) -> list[Problem]:
 
 # --- truncated documents --------------------------------------------------------------------
 
-def _truncated(root, model) -> list[Problem]:
+def _truncated(project, model) -> list[Problem]:
     cut = {}
     for doc in model.documents.values():
         if doc.truncated:
             cut.setdefault(doc.municipality, doc.id)
     problems = []
-    data = load(root, "comparison.yml") or {}
+    data = load(project, "comparison.yml") or {}
     for row in data.get("rows") or []:
         if not isinstance(row, dict) or not isinstance(row.get("cells"), dict):
             continue

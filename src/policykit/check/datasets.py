@@ -208,12 +208,12 @@ def _optional(root: Path, name: str, key: str, reader: "_Reader", cache: dict) -
     return records
 
 
-def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[dict]) -> Datasets:
+def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[dict], cache: dict | None = None) -> Datasets:
     """Load and validate every data file. `clause_doc` maps clause id → document id; `municipalities`
     are the registry's (sources/sources.yml), each with its documents."""
     root = Path(root)
     ds = Datasets()
-    cache: dict = {}
+    cache = {} if cache is None else cache  # file name -> parsed data (the project model's, shared with the checks)
     problems: list[Problem] = []
     ids = set(clause_doc)
 

@@ -54,8 +54,8 @@ def modal_problem(text: str, lang: str, clause_text: str) -> str | None:
     return None
 
 
-def _exceptions(root) -> list[dict]:
-    data = load(root, "modal-exceptions.yml") or {}
+def _exceptions(project) -> list[dict]:
+    data = load(project, "modal-exceptions.yml") or {}
     return [e for e in data.get("exceptions") or [] if isinstance(e, dict)]
 
 
@@ -66,7 +66,7 @@ def _excepted(exceptions, file, cid, text) -> bool:
 
 def _modal(project, clauses) -> list[Problem]:
     root, model = project.root, project.model
-    problems, exceptions = [], _exceptions(root)
+    problems, exceptions = [], _exceptions(project)
     fix = ("use the clause's modal verb (ska → shall/must/is to, bör → should, kan/får → can/may), or record a "
            f"deliberate exception in {EXCEPTIONS_FILE}")
 
@@ -84,7 +84,7 @@ def _modal(project, clauses) -> list[Problem]:
             ids = refs(sentence)
             if len(set(ids)) == 1:
                 judge(shown, line, lang, ids[0], sentence)
-    for where, record, field, line, cid in _single_clause_texts(root):
+    for where, record, field, line, cid in _single_clause_texts(project):
         for lang in ("sv", "en"):
             text = record.get(field, {}).get(lang) if isinstance(record.get(field), dict) else None
             if isinstance(text, str):
@@ -92,18 +92,18 @@ def _modal(project, clauses) -> list[Problem]:
     return problems
 
 
-def _single_clause_texts(root):
+def _single_clause_texts(project):
     """(file, record, field, line function, clause) for data texts that cite exactly one clause."""
     for name, key, field, cites in (("responsibilities.yml", "tasks", "what", lambda r: [r.get("clause")]),
                                     ("principles.yml", "principles", "meaning", lambda r: r.get("clauses") or [])):
-        data = load(root, name) or {}
-        lines = (Path(root) / "docs/data" / name).read_text(encoding="utf-8").split("\n") if data else []
+        data = load(project, name) or {}
+        lines = project.data_lines(name) if data else []
         for rec in data.get(key) or []:
             if isinstance(rec, dict) and len(set(cites(rec))) == 1:
                 yield (f"docs/data/{name}", rec, field,
                        lambda lang, text, rec=rec, lines=lines: find_line(lines, rec.get(LINE), text), cites(rec)[0])
-    data = load(root, "comparison.yml") or {}
-    lines = (Path(root) / "docs/data/comparison.yml").read_text(encoding="utf-8").split("\n") if data else []
+    data = load(project, "comparison.yml") or {}
+    lines = project.data_lines("comparison.yml") if data else []
     for row in data.get("rows") or []:
         for mid, cell in (row.get("cells") or {}).items() if isinstance(row, dict) and isinstance(row.get("cells"), dict) else []:
             if isinstance(cell, dict) and len(set(cell.get("clauses") or [])) == 1:

@@ -5,7 +5,7 @@ paragraphs, list items and admonition bodies, split at sentence ends, with headi
 admonition titles, tables and code left out. A sentence keeps its ``<!-- ref: ID -->``
 markers, so a check can ask which clause it cites.
 
-`data_texts(root)` yields every human-readable text of docs/data/*.yml as
+`data_texts(project)` yields every human-readable text of docs/data/*.yml as
 ``(file, line, lang, record path, text)``, with the line the text stands on.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policykit import datafile
 from policykit.datafile import LINE
 from policykit.errors import PolicyError
 from policykit.pages.markers import mask_code
@@ -74,13 +73,13 @@ def plain(sentence: str) -> str:
     return s
 
 
-def load(root: Path, name: str) -> dict | None:
-    """A data file with line numbers, or None when it is missing or malformed (datasets reports that)."""
-    path = Path(root) / DATA / name
-    if not path.exists():
+def load(project, name: str) -> dict | None:
+    """A data file with line numbers, read once by the project model (`Project.data_file`), or None
+    when it is missing or malformed (datasets reports that)."""
+    if not (project.root / DATA / name).exists():
         return None
     try:
-        data = datafile.load(path, display=(DATA / name).as_posix())
+        data = project.data_file(name)
     except PolicyError:
         return None
     return data if isinstance(data, dict) else None
@@ -95,15 +94,15 @@ def find_line(lines: list[str], start: int | None, text: str) -> int | None:
     return start
 
 
-def data_texts(root: Path):
+def data_texts(project):
     """``(file, line, lang, path, text)`` for every bilingual text in docs/data/*.yml."""
-    for path in sorted((Path(root) / DATA).glob("*.yml")):
+    for path in sorted((project.root / DATA).glob("*.yml")):
         if path.name in NOT_PROSE:
             continue
-        data = load(root, path.name)
+        data = load(project, path.name)
         if data is None:
             continue
-        lines = path.read_text(encoding="utf-8").split("\n")
+        lines = project.data_lines(path.name)
         shown = (DATA / path.name).as_posix()
         yield from _walk(data, shown, lines, (), None)
 

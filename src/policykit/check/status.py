@@ -103,7 +103,7 @@ def _status(project) -> list[Problem]:
             wrong = status_problem(sentence, lang, names, model)
             if wrong:
                 problems.append(Problem(at(shown, line), f"{short(plain(sentence).strip(), 90)!r} {wrong}", fix))
-    for where, line, lang, _trail, text in data_texts(root):
+    for where, line, lang, _trail, text in data_texts(project):
         for sentence in re.split(r"(?<=[.!?])\s+", text):
             wrong = status_problem(sentence, lang, names, model)
             if wrong:

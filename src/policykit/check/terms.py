@@ -11,13 +11,12 @@ with the termbase: a term linked by 'glossary:' must head its glossary entry. A 
 definition may name a variant ("other texts call it horizon scanning"): that is where readers
 look one up.
 
-`check_terms(root, model)` returns `Problem`s.
+`check_terms(project)` returns `Problem`s.
 """
 
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 from policykit.check.prose import guidance_pages
 from policykit.check.prose import data_texts, load
@@ -32,9 +31,9 @@ def _pattern(word: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in word.split()) + r"(?![\w-])", re.I)
 
 
-def rules(root: Path) -> dict[str, list[tuple[re.Pattern, str, str]]]:
+def rules(project) -> dict[str, list[tuple[re.Pattern, str, str]]]:
     """Per language: (pattern of a variant, the variant, 'what it is a variant of; the term to use')."""
-    data = load(root, "terms.yml") or {}
+    data = load(project, "terms.yml") or {}
     out: dict[str, list] = {"sv": [], "en": []}
     for t in data.get("terms") or []:
         if not isinstance(t, dict):
@@ -54,7 +53,7 @@ def check_terms(project) -> list[Problem]:
     root, model = project.root, project.model
     if project.data is None:
         return []  # the data files are invalid: the checker reports why
-    found = rules(root)
+    found = rules(project)
     problems: list[Problem] = []
 
     def scan(where, line, lang, text):
@@ -72,15 +71,15 @@ def check_terms(project) -> list[Problem]:
         text = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), mask_code(project.page(path.relative_to(root / "docs").as_posix())))
         for number, line in enumerate(text.split("\n"), 1):
             scan(shown, number, lang, line)
-    for where, line, lang, trail, text in data_texts(root):
+    for where, line, lang, trail, text in data_texts(project):
         if not (where.endswith("glossary.yml") and "definition" in trail):  # a definition may name a variant
             scan(where, line, lang, text)
-    problems += _glossary(root)
+    problems += _glossary(project)
     return problems
 
 
-def _glossary(root: Path) -> list[Problem]:
-    data, glossary = load(root, "terms.yml") or {}, load(root, "glossary.yml") or {}
+def _glossary(project) -> list[Problem]:
+    data, glossary = load(project, "terms.yml") or {}, load(project, "glossary.yml") or {}
     entries = {g.get("id"): g for g in glossary.get("terms") or [] if isinstance(g, dict)}
     problems = []
     for t in data.get("terms") or []:
