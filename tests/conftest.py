@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import functools
 import http.server
@@ -52,6 +53,47 @@ def reseal(project: Path, rel: str):
 def project(tmp_path: Path) -> Path:
     """A private copy of the project that a test may damage."""
     return copy_project(tmp_path / "project")
+
+
+@dataclasses.dataclass
+class Content:
+    """A project (its folder, its model) and its built site, for the content tests."""
+    name: str
+    root: Path
+    site: Path
+
+    @functools.cached_property
+    def project(self):
+        from policykit.project import load
+        return load(self.root)
+
+
+def _added(tmp_path_factory) -> Path:
+    """A copy of the project with one synthetic, OCR-damaged municipality added by the add command."""
+    from policykit.authoring.synthetic import municipality
+
+    base = tmp_path_factory.mktemp("content-added")
+    root = copy_project(base / "project")
+    synthetic = municipality(0)
+    text = base / f"{synthetic.id}.txt"
+    text.write_text(synthetic.text, encoding="utf-8")
+    result = run(ADD_CMD, text, "--id", synthetic.id, "--name", f"{synthetic.name}s kommun",
+                 "--name-en", f"{synthetic.name} Municipality", "--root", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+@pytest.fixture(scope="session", params=["real", "added"])
+def content(request, tmp_path_factory) -> Content:
+    """The content tests run twice: on the real project, and on a copy with a municipality added
+    (the site grows; no test may depend on today's documents or counts)."""
+    if request.param == "real":
+        return Content("real", ROOT, request.getfixturevalue("site"))
+    root = _added(tmp_path_factory)
+    out = tmp_path_factory.mktemp("content-site") / "site"
+    result = run(BUILD_CMD, "--root", root, "--site-dir", out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return Content("added", root, out)
 
 
 @pytest.fixture(scope="session")
