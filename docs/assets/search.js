@@ -93,6 +93,7 @@
   }
 
   function link(href, title, text, level) {
+    title = String(title).replace(/\s*\u00b6$/, "");  // the heading's permalink mark, read with its text
     var icon = level === 1 ? '<div class="md-search-result__icon md-icon"></div>' : "";
     var heading = level === 1 ? "<h1>" + escape(title) + "</h1>" : "<h2>" + escape(title) + "</h2>";
     return '<a href="' + escape(href) + '" class="md-search-result__link">' +
