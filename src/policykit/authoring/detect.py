@@ -116,8 +116,11 @@ def sections(lines: list[str], fix=lambda text: text, numbers: list[int] | None 
             return False
         if after and not (not any(before.startswith(g + " ") for g in glyphs) and _above_paragraph(text, after, glyphs)):
             return False
-        if any(following.startswith(g + " ") for g in glyphs) and not _NUMBER.match(text):
-            return False  # a line that leads into a list is the list's own sentence
+        if any(following.startswith(g + " ") for g in glyphs) and not _NUMBER.match(text) \
+                and not (not after and len(text.split()) <= 2):
+            # A line that leads into a list is the list's own sentence ("Kommunen ska verka för"),
+            # but one or two words standing apart above a list are its heading ("Mål").
+            return False
         return True
 
     for i, text in enumerate(texts):

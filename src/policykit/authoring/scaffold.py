@@ -92,8 +92,8 @@ def intro(lang: str, what: str, src_name: str, source: dict | None = None, doc_i
     """The "Om dokumentet" box: what the document is, its standing (``<!-- status: ID -->``, rendered
     from the registry), and where its text comes from. `source` names the original a text was
     extracted from ({"original": "005_x.pdf", "tool": ..., "kind": "pdf-text"})."""
-    if doc_id:
-        what = f"{what} <!-- status: {doc_id} -->"
+    if doc_id:  # its own paragraph: `what` may end in the list of what the document says about itself
+        what = f"{what}\n\n    <!-- status: {doc_id} -->"
     if not source or not source.get("original"):
         return labels("scaffold.intro")[lang].format(what=what, source=src_name)
     read_from = labels("scaffold.read_from")[source["kind"]][lang]

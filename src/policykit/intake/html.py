@@ -44,7 +44,7 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def read_html(path: Path, data: bytes) -> Extracted:
-    root = tinyhtml5.parse(data, namespace_html_elements=False)
+    root = tinyhtml5.parse(_text(data), namespace_html_elements=False)
     main = main_content(root)
     if main is None:
         raise PolicyError(Problem(str(path), "is a web page without main content (no <main>, role=\"main\" "
@@ -58,6 +58,19 @@ def read_html(path: Path, data: bytes) -> Extracted:
                                   "give the page that holds the policy, or the policy's PDF"))
     version = importlib.metadata.version("tinyhtml5")
     return Extracted(text=text, tool=f"tinyhtml5 {version}", pages=1, kind="html")
+
+
+def _text(data: bytes) -> str | bytes:
+    """The page as text when its bytes are UTF-8 and nothing in it says otherwise; else the bytes,
+    for tinyhtml5's own sniffing (a BOM, <meta charset>). A page saved without <meta charset> is
+    read by HTML's default, windows-1252, which makes mojibake of UTF-8 ("fÃ¶r" for "för")."""
+    head = data[:2048].lower()
+    if b"charset" in head and b"utf-8" not in head and b"utf8" not in head:
+        return data
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data
 
 
 def main_content(root: Element) -> Element | None:
