@@ -237,3 +237,19 @@ def test_scan_without_swedish(scan_pdf, tmp_path, monkeypatch):
     with pytest.raises(PolicyError) as exc:
         extract(scan_pdf)
     assert _error(exc, scan_pdf) == _expected_error("bad-no-ocr", 1)
+
+
+def test_a_utf8_page_without_a_charset_is_read_as_utf8(tmp_path):
+    # Saved pages often lack <meta charset>; HTML's default (windows-1252) would read "för" as "fÃ¶r"
+    # and lose what the page says about itself ("Antagen av kommunfullmäktige ...").
+    page = tmp_path / "policy.html"
+    page.write_bytes("<html><body><main><h1>Policy för Älvby</h1><p>Antagen av kommunfullmäktige "
+                     "2019-06-17, § 88.</p><p>Kommunen ska främja utbyten.</p></main></body></html>".encode("utf-8"))
+    text = extract(page).text
+    assert "Policy för Älvby" in text and "Ã" not in text
+    meta = about(text)
+    assert (meta.decided_by, meta.decided_on, meta.paragraph) == ("kommunfullmäktige", "2019-06-17", "88")
+    latin = tmp_path / "latin.html"
+    latin.write_bytes('<html><head><meta charset="windows-1252"></head><body><main><p>Policy för Älvby, '
+                      'kommunen ska främja utbyten.</p></main></body></html>'.encode("cp1252"))
+    assert "Policy för Älvby" in extract(latin).text  # a declared charset is still obeyed

@@ -108,3 +108,13 @@ def test_letterhead_that_no_longer_matches_names_file_line_and_fix():
 ])
 def test_sentence_split(text, expected):
     assert split_sentences(text) == expected
+
+
+def test_a_short_line_standing_apart_above_a_list_is_its_heading():
+    from policykit.authoring.detect import sections
+
+    lines = ["Internationell policy", "", "Syfte", "", "Policyn ska ge en grund för arbetet.", "",
+             "Mål", "", "• stärka kontakterna i Norden", "• öka deltagandet i EU-projekt", "",
+             "Kommunen ska verka för", "• utbyten för unga"]
+    keys = [h.key for h in sections(lines)]
+    assert keys == ["titel", "syfte", "mal"], keys  # the lead-in sentence of a list is no heading
