@@ -47,7 +47,7 @@ from policykit.clauses.segment import segment
 from policykit.datafile import LINE
 from policykit.errors import PolicyError, Problem
 from policykit.intake import about, furniture, summary_reason
-from policykit.intake.extract import extract, sniff
+from policykit.intake.extract import extract, read_bytes, sniff
 from policykit.labels import label
 from policykit.sources.corrections import Corrections
 from policykit.sources.layout import apply_layout
@@ -78,15 +78,11 @@ def read_document(path: Path) -> tuple[bytes, Original | None]:
     page, told by its first bytes, is read by policykit.intake, and its text is registered exactly
     as the tool gave it. PolicyError, naming the file and the fix, for what cannot be read."""
     path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise PolicyError(Problem(str(path), f"cannot be read ({exc.strerror or exc})",
-                                  "give the path of the municipality's policy: a text, PDF or web page file"))
+    data = read_bytes(path)
     kind = sniff(data)
     if kind not in ("pdf", "html"):
         return data, None
-    doc = extract(path)
+    doc = extract(path, data)
     return doc.text.encode("utf-8"), Original(data, kind, doc.tool, doc.kind, doc.notes)
 
 

@@ -33,14 +33,20 @@ class Extracted:
     notes: list[str] = field(default_factory=list)  # what a reviewer should know (pages OCR'd, restrictions)
 
 
-def extract(path: str | Path) -> Extracted:
-    """Read a document of any supported kind; PolicyError with a fix for anything else."""
-    path = Path(path)
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or PolicyError naming the file and the fix."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except OSError as exc:
         raise PolicyError(Problem(str(path), f"cannot be read ({exc.strerror or exc})",
-                                  "give the path of the municipality's document"))
+                                  "give the path of the municipality's policy: a text, PDF or web page file"))
+
+
+def extract(path: str | Path, data: bytes | None = None) -> Extracted:
+    """Read a document of any supported kind (`data`: its bytes, when read already); PolicyError
+    with a fix for anything else."""
+    path = Path(path)
+    data = read_bytes(path) if data is None else data
     kind = sniff(data)
     if kind == "pdf":
         from policykit.intake.pdf import read_pdf
