@@ -314,3 +314,13 @@ def test_bad_documents_are_refused_and_nothing_changes(bare_project, inputs, tmp
     assert lines[0].startswith(f"error: {path}: {what}") and fix in lines[0], lines[0]
     assert "Traceback" not in result.stdout + result.stderr
     assert tree_digest(bare_project) == before
+
+
+@pytest.mark.parametrize("case, ocr", [("html-page", False), ("text-pdf", False), ("scanned-pdf", True)])
+def test_the_page_says_what_is_not_reviewed_yet(added, case, ocr):
+    # A text layer or a web page was never OCR'd: the box speaks of the tool's reading, not of OCR repairs.
+    project, _, _ = added
+    _, doc = entry(project, case)
+    page = (project / "docs" / doc["page"]).read_text(encoding="utf-8")
+    assert ("OCR-rättelserna i den här texten" in page) == ocr, case
+    assert ("Uppdelningen är inte granskad ännu" in page) == (not ocr), case

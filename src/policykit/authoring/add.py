@@ -288,7 +288,11 @@ def add(root: Path, req: Request) -> Result:
                             title_en=f" ({req.title_en})" if req.title_en and lang == "en" else "")
                 + "\n\n" + "\n".join(("    " + ln).rstrip() for ln in _about_lines(meta, lang))
                 for lang in ("sv", "en")}
-        notice = {lang: label("scaffold.unreviewed", lang) + (label("scaffold.truncated", lang) if req.truncated else "")
+        # A text read from a PDF's text layer or a web page was never OCR'd: what is unreviewed there is
+        # the tool's reading (headings, paragraphs, what was set aside), unless words were proposed too.
+        read = "unreviewed" if proposals or not req.original or req.original.kind not in ("pdf-text", "html") \
+            else "unreviewed_reading"
+        notice = {lang: label(f"scaffold.{read}", lang) + (label("scaffold.truncated", lang) if req.truncated else "")
                   + (label("scaffold.summary", lang, reason=news) if req.summary and news else "")
                   for lang in ("sv", "en")}
         source = {"source": name, "original": original,
