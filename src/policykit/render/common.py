@@ -85,14 +85,8 @@ def quote(ctx: Context, cid: str) -> str:
     return f"> {esc(ctx.model.by_id[cid].text)}\n>\n> — {ref(ctx, cid)}\n"
 
 
-def table(head: list[str], rows: list, caption: str | None = None, css: str = "") -> str:
-    """A Markdown table of Markdown cells; with a `caption`, an HTML table of plain-text cells,
-    captioned (Markdown tables have no caption) and left out of the search index."""
-    if caption is not None:
-        th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
-        body = "".join("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in row) + "</tr>" for row in rows)
-        return (f'<div class="md-typeset__table {css}" data-pagefind-ignore><table><caption>{html.escape(caption)}'
-                f"</caption><thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>")
+def table(head: list[str], rows: list) -> str:
+    """A Markdown table of Markdown cells (for a caption, which Markdown tables lack: `html_table`)."""
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     lines += ["| " + " | ".join(cell.replace("\n", " ") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -109,13 +103,17 @@ def href(ctx: Context, target: str) -> str:
     return rel + (f"#{anchor}" if anchor else "")
 
 
-def html_table(head: list[str], rows: list, caption: str, css: str = "") -> str:
-    """An overview table: caption, column headers, and each row headed by its first cell
-    (th scope=row); cells are HTML already (escape data text with `html.escape`)."""
+def html_table(head: list[str], rows: list, caption: str, css: str = "", row_header: bool = True,
+               searchable: bool = True) -> str:
+    """A captioned HTML table: column headers, and each row headed by its first cell (th scope=row)
+    unless `row_header` is False; cells are HTML already (escape data text with `html.escape`).
+    Not `searchable`: left out of the search index (data-pagefind-ignore)."""
     th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
-    body = "".join(f'<tr><th scope="row">{row[0]}</th>' + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>"
+    first = "<th scope=\"row\">{}</th>" if row_header else "<td>{}</td>"
+    body = "".join("<tr>" + first.format(row[0]) + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>"
                    for row in rows)
-    return (f'<div class="md-typeset__table {css}"><table><caption>{html.escape(caption)}</caption>'
+    ignore = "" if searchable else " data-pagefind-ignore"
+    return (f'<div class="md-typeset__table {css}"{ignore}><table><caption>{html.escape(caption)}</caption>'
             f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>\n")
 
 

@@ -22,7 +22,7 @@ import html
 from collections import Counter
 
 from policykit.labels import labels
-from policykit.render.common import Context, a, html_table, muni_page, table
+from policykit.render.common import Context, a, html_table, muni_page
 from policykit.sources.layout import PERSONAL_REASONS
 from policykit.text import slug
 
@@ -64,12 +64,12 @@ def files(ctx: Context, sources) -> str:
         if not src.reviewed:
             parts.append(f"<p><strong>{L['unreviewed'][lang]}</strong></p>")
         sender_lines = {c.line for c in layout if c.kind == "letterhead"}
-        parts.append(table(L["layout_head"][lang],
-                            [(str(c.line), _kind(c, lang), *_shown(c, sender_lines, lang)) for c in layout],
-                            caption=f"{L['layout_caption'][lang]} {src.name}", css="repairs"))
-        rows = [(o, f, str(n), first[(o, f)]) for (o, f), n in sorted(words.items(), key=lambda kv: kv[0][0].lower())]
         # Out of the search index: every repaired word of every clause would match as noise.
-        parts.append(table(L["words_head"][lang], rows, caption=f"{L['words_caption'][lang]} {src.name}", css="repairs"))
+        parts.append(_plain_table(L["layout_head"][lang],
+                                  [(str(c.line), _kind(c, lang), *_shown(c, sender_lines, lang)) for c in layout],
+                                  f"{L['layout_caption'][lang]} {src.name}"))
+        rows = [(o, f, str(n), first[(o, f)]) for (o, f), n in sorted(words.items(), key=lambda kv: kv[0][0].lower())]
+        parts.append(_plain_table(L["words_head"][lang], rows, f"{L['words_caption'][lang]} {src.name}"))
     return "\n\n".join(parts) + "\n"
 
 
@@ -92,3 +92,8 @@ def _shown(change, sender_lines: set[int], lang: str) -> tuple[str, str]:
             return L["sender_line"][lang], L["space"][lang]
     return change.before, change.after
 
+
+def _plain_table(head: list[str], rows: list, caption: str) -> str:
+    """A repairs table: plain-text cells (OCR as it came), no row headers, not searched."""
+    return html_table(head, [[html.escape(c) for c in row] for row in rows], caption, "repairs",
+                      row_header=False, searchable=False)
