@@ -9,6 +9,9 @@ and Material's own search files: its worker and the lunr library with ~30 langua
 (publish/search.py), so they are removed when the site has no Material search index; with one
 (the search plugin back in mkdocs.yml) they are all kept. (Before Pagefind, this kept the lunr
 files of the indexed languages; that rule went with Material's search.)
+
+Last, Material's stylesheet loses the rules no page of the site can match (publish/css_prune.py),
+once the files above are gone, so their names keep nothing alive.
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ import logging
 import re
 import shutil
 from pathlib import Path
+
+from policykit.publish import css_prune
 
 log = logging.getLogger("mkdocs.plugins.policykit")
 
@@ -29,6 +34,7 @@ def prune(site: Path) -> None:
     maps = prune_source_maps(site)
     search = prune_material_search(site)
     log.info("page_weight: removed %d source maps and %d files of Material's search", maps, search)
+    css_prune.prune(site)
 
 
 def prune_material_search(site: Path) -> int:
