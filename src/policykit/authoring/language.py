@@ -62,9 +62,37 @@ def is_word(word: str, min_zipf: float = 1.5) -> bool:
     return known(word) or (word[:1].isupper() and known(word.lower()))
 
 
+PART, HEAD = 10 ** 3.0 / 1e9, 10 ** 2.5 / 1e9   # how common a compound's parts must be
+
+
+@functools.lru_cache(maxsize=None)
+def compound(word: str) -> float:
+    """How well `word` reads as a Swedish compound of common words: a head word after one or
+    more parts, each ≥ 4 letters, a part maybe joined by a linking s ("stads|övergripande",
+    "kommun|koncern|övergripande"). The frequency of its rarest part, best split; 0: none.
+    Checked on wordfreq alone (fast); Hunspell rejects many real compounds of policy text."""
+    w = word.lower()
+    best = 0.0
+    for i in range(4, len(w) - 3):
+        head, part = w[i:], w[:i]
+        fh = frequency(head)
+        if fh < HEAD:
+            continue
+        fp = max(frequency(part), frequency(part[:-1]) if part.endswith("s") else 0.0)
+        if fp < PART and len(part) >= 8:
+            fp = max(compound(part), compound(part[:-1]) if part.endswith("s") else 0.0)
+        if fp >= PART:
+            best = max(best, min(fh, fp))
+    return best
+
+
 def logprior(word: str) -> float:
+    """ln frequency; a word wordfreq has not seen gets FLOOR, raised for a compound of common parts."""
     f = frequency(word)
-    return math.log(f) if f > 0 else FLOOR
+    if f > 0:
+        return math.log(f)
+    c = compound(word)
+    return FLOOR + (math.log(c / PART) if c else 0.0)
 
 
 def cue(word: str, left: str | None, right: str | None) -> float:

@@ -31,13 +31,12 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykit.authoring import confusions as conf
-from policykit.authoring.language import cue, is_word, logprior, frequency, known
+from policykit.authoring.channel import Channel
+from policykit.authoring.language import cue, is_word, logprior
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
-MAX_EDITS, PRUNE = 3, math.log(1e-6)
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
 D_MIN, R_UNKNOWN, R_KNOWN = 0.05, 2, 3
 
@@ -54,65 +53,6 @@ class Proposal:
     context: str | None = None  # OCR phrase the proposal is limited to (a context entry)
     sentence: str = ""         # where it occurs (OCR), for the reviewer
     flagged: bool = False      # unsure: nothing changes until a person decides
-
-
-class Channel:
-    """Candidate readings of a token, from a confusion table (fix ← ocr, with weights)."""
-
-    def __init__(self, table=None):
-        self.rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for e in table if table is not None else conf.load():
-            if e.ocr and e.fix:
-                damaged = e.count / e.q if e.q else e.count
-                self.rules[e.ocr].append((e.fix, e.count / (damaged + 5)))   # smoothed q
-        self._cache: dict[str, dict[str, tuple[float, int]]] = {}
-
-    def variants(self, token: str) -> dict[str, tuple[float, int]]:
-        """Spellings reachable by undoing up to MAX_EDITS confusions: {text: (ln Π w, edits)}."""
-        sites = [(i, len(o), fix, math.log(w)) for i in range(len(token)) for o, opts in self.rules.items()
-                 if token.startswith(o, i) for fix, w in opts]
-        sites.sort()
-        out: dict[str, tuple[float, int]] = {}
-
-        def walk(start: int, pos: int, built: str, score: float, n: int):
-            for k in range(start, len(sites)):
-                i, length, fix, lw = sites[k]
-                if i < pos or score + lw < PRUNE:
-                    continue
-                text = built + token[pos:i] + fix
-                s = score + lw
-                full = text + token[i + length:]
-                if full not in out or out[full][0] < s:
-                    out[full] = (s, n + 1)
-                if n + 1 < MAX_EDITS:
-                    walk(k + 1, i + length, text, s, n + 1)
-
-        walk(0, 0, "", 0.0, 0)
-        return out
-
-    def candidates(self, token: str) -> dict[str, tuple[float, int]]:
-        """Words among the variants (wordfreq first; Hunspell for the likeliest few)."""
-        if token in self._cache:
-            return self._cache[token]
-        found: dict[str, tuple[float, int]] = {}
-        forms = [(token, False)]
-        if token[:1].isupper() and token[1:] == token[1:].lower():
-            forms.append((token.lower(), True))
-        for form, cap in forms:
-            var = self.variants(form)
-            ranked = sorted(var.items(), key=lambda kv: -kv[1][0])
-            seen = [v for v, _ in ranked if frequency(v) >= 1e-8]
-            # Hunspell (slow) only for the likeliest few, when wordfreq knows none (compounds).
-            hunspell = set() if seen or frequency(form) else {v for v, _ in ranked[:12] if known(v)}
-            for v, score in ranked:
-                if not re.fullmatch(r"[^\W\d_]+", v):
-                    continue
-                if frequency(v) >= 1e-8 or v in hunspell:
-                    word = v[0].upper() + v[1:] if cap else v
-                    if word != token and (word not in found or found[word][0] < score[0]):
-                        found[word] = score
-        self._cache[token] = found
-        return found
 
 
 def _capitalised(word: str) -> bool:
