@@ -31,14 +31,15 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from policykit.authoring.channel import Channel
-from policykit.authoring.language import cue, is_word, logprior
+from policykit.authoring.channel import DAMAGE, Channel
+from policykit.authoring.language import FLOOR, cue, is_word, logprior
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
 D_MIN, R_UNKNOWN, R_KNOWN = 0.05, 2, 3
+UNSEEN, UNSEEN_DAMAGED = 2.5, 7.0   # ln-odds against an unknown token being right as it stands
 
 
 @dataclass
@@ -88,16 +89,23 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         token = words[k]
         base = token.lower() if _capitalised(token) else token
         own = is_word(token)
-        out = [(token, logprior(base) + cue(base, left, right))] if own else []
+        # A token no lexicon knows may still be right (a name, a rare word): it keeps a small share,
+        # so that a lone far-fetched candidate is flagged, not applied.
+        # A glyph no Swedish word holds inside it (é, &, 6) leaves it far less: the token is damaged.
+        out = {token: logprior(base) + cue(base, left, right) if own else
+               FLOOR - (UNSEEN_DAMAGED if DAMAGE.search(token) else UNSEEN)}
         for word, (lw, n) in channel.candidates(token).items():
             w = word.lower() if _capitalised(word) else word
             s = logprior(w) + lw + n * ld + cue(w, left, right)
-            if (word[:1].isupper()) != (k in starts) and word[:1].lower() != token[:1].lower():
-                s -= 2.0   # a capital where no sentence starts (or none where one does)
-            out.append((word, s))
-        top = max(s for _, s in out) if out else 0.0
-        z = sum(math.exp(s - top) for _, s in out)
-        return sorted(((w, math.exp(s - top) / z) for w, s in out), key=lambda ws: -ws[1]), own
+            if word[:1].lower() != token[:1].lower():
+                # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
+                # position: a capital where a sentence starts, else none; both spellings are one reading.
+                word = word[:1].upper() + word[1:] if k in starts else word[:1].lower() + word[1:]
+            out[word] = max(out[word], s) + math.log1p(math.exp(-abs(out[word] - s))) if word in out else s
+        top = max(out.values())
+        z = sum(math.exp(s - top) for s in out.values())
+        ranked = sorted(((w, math.exp(s - top) / z) for w, s in out.items()), key=lambda ws: -ws[1])
+        return [(w, p) for w, p in ranked if own or w != token], own
 
     # Pass 1: context-free best reading of each token, to give the neighbours of pass 2.
     plain = {}
