@@ -30,9 +30,11 @@ DAMAGE = re.compile(r"[\d&|]|é(?=.)|(?<=.)[A-ZÅÄÖ]")
 class Channel:
     """Candidate readings of a token, from a confusion table (fix ← ocr, with weights)."""
 
-    def __init__(self, table=None):
+    def __init__(self, table=None, extra=()):
+        """`extra`: more confusions counted with the table's (the document's own, see proposals)."""
         self.rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for (fix, ocr), w in conf.weights(table if table is not None else conf.load()).items():
+        table = table if table is not None else conf.load()
+        for (fix, ocr), w in conf.weights(list(table) + list(extra)).items():
             if fix and ocr:
                 self.rules[ocr].append((fix, w))
         self._cache: dict[str, dict[str, tuple[float, int]]] = {}

@@ -151,9 +151,10 @@ def weights(table, strength: float = 5.0) -> dict[tuple[str, str], float]:
     share; with many, its learned share. Learned confusions the prior lacks keep q0 = 0.
     """
     q0 = prior()
-    counts = {(e.fix, e.ocr): e.count for e in table}
+    counts: Counter = Counter()
     damaged: Counter = Counter()
     for e in table:
+        counts[(e.fix, e.ocr)] += e.count
         damaged[e.fix] += e.count
     out = {}
     for key in set(counts) | set(q0):

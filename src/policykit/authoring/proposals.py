@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from policykit.authoring import confusions as conf
 from policykit.authoring.channel import DAMAGE, Channel
 from policykit.authoring.language import FLOOR, cue, is_word, logprior
 from policykit.sources.corrections import TOKEN
@@ -85,6 +86,8 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         if BREAK.search(gap) or ("\n" in gap and words[k][:1].isupper() and "," not in gap):
             starts.add(k)
 
+    own_pairs: list[tuple[str, str, int]] = []
+
     def readings(k: int, left: str | None, right: str | None) -> tuple[list[tuple[str, float]], bool]:
         token = words[k]
         base = token.lower() if _capitalised(token) else token
@@ -97,15 +100,30 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         for word, (lw, n) in channel.candidates(token).items():
             w = word.lower() if _capitalised(word) else word
             s = logprior(w) + lw + n * ld + cue(w, left, right)
-            if word[:1].lower() != token[:1].lower():
+            if word[:1].lower() != token[:1].lower() and token[:1].isalpha():
                 # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
                 # position: a capital where a sentence starts, else none; both spellings are one reading.
                 word = word[:1].upper() + word[1:] if k in starts else word[:1].lower() + word[1:]
+            elif word[:1].lower() != token[:1].lower() and word[:1].isupper() != (k in starts):
+                s -= 2.0   # a glyph read for a capital ("|" for I) where no sentence starts, or the reverse
             out[word] = max(out[word], s) + math.log1p(math.exp(-abs(out[word] - s))) if word in out else s
         top = max(out.values())
         z = sum(math.exp(s - top) for s in out.values())
         ranked = sorted(((w, math.exp(s - top) / z) for w, s in out.items()), key=lambda ws: -ws[1])
         return [(w, p) for w, p in ranked if own or w != token], own
+
+    # The document's own channel (one EM step): the confusions its sure repairs of non-words undo
+    # are counted with the learned ones, so an OCR that loses å/ä/ö to plain letters is weighed
+    # as such, whatever glyphs the OCR of the training repairs preferred.
+    sure = []
+    for k, w in enumerate(words):
+        if not _skip(w) and counts[w] and not is_word(w) and w not in sure:
+            r, _ = readings(k, None, None)
+            if r and r[0][1] >= SURE_UNKNOWN:
+                sure.append(w)
+                own_pairs.append((w, r[0][0], counts[w]))
+    if own_pairs:
+        channel = Channel(table, conf.learn_confusions(own_pairs))
 
     # Pass 1: context-free best reading of each token, to give the neighbours of pass 2.
     plain = {}
