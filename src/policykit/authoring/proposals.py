@@ -9,7 +9,9 @@ words that the learned OCR confusions (``confusions.yml``) lead back to. A readi
 
 where ``d`` is the document's damage rate: of the words that hold å, ä or ö, the share whose
 OCR token is no word but a confusion repairs. A clean text has ``d`` ≈ 0, so its known words
-never change. `propose_words(text)` returns, alphabetically::
+never change. The weights ``w`` are re-estimated once from the document's own sure repairs of
+non-words (channel.py). A token that is no word keeps a small share as it stands (a name, a rare
+word), so a lone far-fetched candidate is flagged, not applied. `propose_words(text)` returns, alphabetically::
 
     Proposal(ocr="framja", fix="främja", count=3, options=["främja"], known=False, confidence=0.99)
     Proposal(ocr="ar", fix="år", count=1, options=["är", "år"], known=True,
