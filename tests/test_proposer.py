@@ -67,3 +67,34 @@ def test_learn_confusions_from_pairs():
     table = learn_confusions([("6ka", "öka"), ("framja", "främja"), ("mal", "mål"), ("&r", "är")])
     got = {(e.ocr, e.fix): e.q for e in table}
     assert got[("a", "ä")] == 0.5 and got[("&", "ä")] == 0.5 and got[("6", "ö")] == 1.0 and ("a", "å") in got
+
+
+def test_generic_confusions_reach_what_no_repair_showed():
+    # An empty learned table: only the shipped prior of printed Swedish leads "|" to I and é to ö.
+    out = corrector(propose_words(DAMAGED + "Planen galler stadsévergripande.\n| kommunen finns ett rad.", []))
+    text = out.apply(DAMAGED + "Planen galler stadsévergripande.\n| kommunen finns ett rad.")[0]
+    assert "stadsövergripande" in text and "\nI kommunen" in text
+
+
+def test_repaired_first_letter_takes_its_case_from_the_position():
+    out = fixed(DAMAGED + "Staden och dess Gvergripande mal.")
+    assert "dess övergripande mål" in out
+
+
+def test_infinitive_after_att():
+    proposals = propose_words(DAMAGED + "Kommunen vill framja och starka naringslivet genom att starka samarbetet.")
+    starka = [p for p in proposals if p.ocr == "starka"]
+    assert starka and all("stärka" in (p.options or []) for p in starka)
+    assert not [p for p in starka if not p.flagged and p.fix not in ("stärka", "starka")]
+
+
+def test_lone_unknown_word_without_damaged_glyph_is_not_forced():
+    # A plain-letter non-word whose only reading is a rare three-part compound is flagged or left.
+    proposals = propose_words(DAMAGED + "Kommunfullmaktiger antar planen.")
+    assert all(p.flagged or p.fix in (None, "Kommunfullmäktiger") for p in proposals if p.ocr == "Kommunfullmaktiger")
+
+
+def test_compounds_and_plain_text():
+    from policykit.authoring.language import compound
+    assert compound("stadsövergripande") > 0 and compound("biståndskaraktär") > 0
+    assert compound("stadsävergripande") == 0

@@ -31,6 +31,7 @@ from pathlib import Path
 import yaml
 
 TABLE = Path(__file__).with_name("confusions.yml")
+PRIOR = Path(__file__).with_name("ocr_prior.yml")   # hand-written generic confusions, same fields
 
 
 @dataclass(frozen=True)
@@ -133,6 +134,35 @@ def dump(table: list[Confusion], sources: list[str]) -> str:
 def load(path: Path = TABLE) -> tuple[Confusion, ...]:
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     return tuple(Confusion(e["fix"], e["ocr"], e["count"], e["q"], e["p"]) for e in data["confusions"])
+
+
+@functools.lru_cache(maxsize=1)
+def prior(path: Path = PRIOR) -> dict[tuple[str, str], float]:
+    """The generic confusions of printed Swedish: {(fix, ocr): q}."""
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    return {(e["fix"], e["ocr"]): float(e["q"]) for e in data["prior"]}
+
+
+def weights(table, strength: float = 5.0) -> dict[tuple[str, str], float]:
+    """P(ocr | fix, damaged) for every confusion: learned counts smoothed towards the prior.
+
+    A Dirichlet prior: w = (count + strength · q0) / (damaged + strength), where damaged is
+    how many damaged `fix` letters the repairs show. With no repairs a confusion gets its prior
+    share; with many, its learned share. Learned confusions the prior lacks keep q0 = 0.
+    """
+    q0 = prior()
+    counts: Counter = Counter()
+    damaged: Counter = Counter()
+    for e in table:
+        counts[(e.fix, e.ocr)] += e.count
+        damaged[e.fix] += e.count
+    out = {}
+    for key in set(counts) | set(q0):
+        fix = key[0]
+        w = (counts.get(key, 0) + strength * q0.get(key, 0.0)) / (damaged[fix] + strength)
+        if w > 0:
+            out[key] = w
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:

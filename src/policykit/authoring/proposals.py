@@ -9,7 +9,9 @@ words that the learned OCR confusions (``confusions.yml``) lead back to. A readi
 
 where ``d`` is the document's damage rate: of the words that hold å, ä or ö, the share whose
 OCR token is no word but a confusion repairs. A clean text has ``d`` ≈ 0, so its known words
-never change. `propose_words(text)` returns, alphabetically::
+never change. The weights ``w`` are re-estimated once from the document's own sure repairs of
+non-words (channel.py). A token that is no word keeps a small share as it stands (a name, a rare
+word), so a lone far-fetched candidate is flagged, not applied. `propose_words(text)` returns, alphabetically::
 
     Proposal(ocr="framja", fix="främja", count=3, options=["främja"], known=False, confidence=0.99)
     Proposal(ocr="ar", fix="år", count=1, options=["är", "år"], known=True,
@@ -32,14 +34,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykit.authoring import confusions as conf
-from policykit.authoring.language import cue, is_word, logprior, frequency, known
+from policykit.authoring.channel import DAMAGE, Channel
+from policykit.authoring.language import FLOOR, cue, is_word, logprior
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
-MAX_EDITS, PRUNE = 3, math.log(1e-6)
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
 D_MIN, R_UNKNOWN, R_KNOWN = 0.05, 2, 3
+UNSEEN, UNSEEN_DAMAGED = 2.5, 7.0   # ln-odds against an unknown token being right as it stands
 
 
 @dataclass
@@ -54,65 +57,6 @@ class Proposal:
     context: str | None = None  # OCR phrase the proposal is limited to (a context entry)
     sentence: str = ""         # where it occurs (OCR), for the reviewer
     flagged: bool = False      # unsure: nothing changes until a person decides
-
-
-class Channel:
-    """Candidate readings of a token, from a confusion table (fix ← ocr, with weights)."""
-
-    def __init__(self, table=None):
-        self.rules: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for e in table if table is not None else conf.load():
-            if e.ocr and e.fix:
-                damaged = e.count / e.q if e.q else e.count
-                self.rules[e.ocr].append((e.fix, e.count / (damaged + 5)))   # smoothed q
-        self._cache: dict[str, dict[str, tuple[float, int]]] = {}
-
-    def variants(self, token: str) -> dict[str, tuple[float, int]]:
-        """Spellings reachable by undoing up to MAX_EDITS confusions: {text: (ln Π w, edits)}."""
-        sites = [(i, len(o), fix, math.log(w)) for i in range(len(token)) for o, opts in self.rules.items()
-                 if token.startswith(o, i) for fix, w in opts]
-        sites.sort()
-        out: dict[str, tuple[float, int]] = {}
-
-        def walk(start: int, pos: int, built: str, score: float, n: int):
-            for k in range(start, len(sites)):
-                i, length, fix, lw = sites[k]
-                if i < pos or score + lw < PRUNE:
-                    continue
-                text = built + token[pos:i] + fix
-                s = score + lw
-                full = text + token[i + length:]
-                if full not in out or out[full][0] < s:
-                    out[full] = (s, n + 1)
-                if n + 1 < MAX_EDITS:
-                    walk(k + 1, i + length, text, s, n + 1)
-
-        walk(0, 0, "", 0.0, 0)
-        return out
-
-    def candidates(self, token: str) -> dict[str, tuple[float, int]]:
-        """Words among the variants (wordfreq first; Hunspell for the likeliest few)."""
-        if token in self._cache:
-            return self._cache[token]
-        found: dict[str, tuple[float, int]] = {}
-        forms = [(token, False)]
-        if token[:1].isupper() and token[1:] == token[1:].lower():
-            forms.append((token.lower(), True))
-        for form, cap in forms:
-            var = self.variants(form)
-            ranked = sorted(var.items(), key=lambda kv: -kv[1][0])
-            seen = [v for v, _ in ranked if frequency(v) >= 1e-8]
-            # Hunspell (slow) only for the likeliest few, when wordfreq knows none (compounds).
-            hunspell = set() if seen or frequency(form) else {v for v, _ in ranked[:12] if known(v)}
-            for v, score in ranked:
-                if not re.fullmatch(r"[^\W\d_]+", v):
-                    continue
-                if frequency(v) >= 1e-8 or v in hunspell:
-                    word = v[0].upper() + v[1:] if cap else v
-                    if word != token and (word not in found or found[word][0] < score[0]):
-                        found[word] = score
-        self._cache[token] = found
-        return found
 
 
 def _capitalised(word: str) -> bool:
@@ -144,20 +88,44 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         if BREAK.search(gap) or ("\n" in gap and words[k][:1].isupper() and "," not in gap):
             starts.add(k)
 
+    own_pairs: list[tuple[str, str, int]] = []
+
     def readings(k: int, left: str | None, right: str | None) -> tuple[list[tuple[str, float]], bool]:
         token = words[k]
         base = token.lower() if _capitalised(token) else token
         own = is_word(token)
-        out = [(token, logprior(base) + cue(base, left, right))] if own else []
+        # A token no lexicon knows may still be right (a name, a rare word): it keeps a small share,
+        # so that a lone far-fetched candidate is flagged, not applied.
+        # A glyph no Swedish word holds inside it (é, &, 6) leaves it far less: the token is damaged.
+        out = {token: logprior(base) + cue(base, left, right) if own else
+               FLOOR - (UNSEEN_DAMAGED if DAMAGE.search(token) else UNSEEN)}
         for word, (lw, n) in channel.candidates(token).items():
             w = word.lower() if _capitalised(word) else word
             s = logprior(w) + lw + n * ld + cue(w, left, right)
-            if (word[:1].isupper()) != (k in starts) and word[:1].lower() != token[:1].lower():
-                s -= 2.0   # a capital where no sentence starts (or none where one does)
-            out.append((word, s))
-        top = max(s for _, s in out) if out else 0.0
-        z = sum(math.exp(s - top) for _, s in out)
-        return sorted(((w, math.exp(s - top) / z) for w, s in out), key=lambda ws: -ws[1]), own
+            if word[:1].lower() != token[:1].lower() and token[:1].isalpha():
+                # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
+                # position: a capital where a sentence starts, else none; both spellings are one reading.
+                word = word[:1].upper() + word[1:] if k in starts else word[:1].lower() + word[1:]
+            elif word[:1].lower() != token[:1].lower() and word[:1].isupper() != (k in starts):
+                s -= 2.0   # a glyph read for a capital ("|" for I) where no sentence starts, or the reverse
+            out[word] = max(out[word], s) + math.log1p(math.exp(-abs(out[word] - s))) if word in out else s
+        top = max(out.values())
+        z = sum(math.exp(s - top) for s in out.values())
+        ranked = sorted(((w, math.exp(s - top) / z) for w, s in out.items()), key=lambda ws: -ws[1])
+        return [(w, p) for w, p in ranked if own or w != token], own
+
+    # The document's own channel (one EM step): the confusions its sure repairs of non-words undo
+    # are counted with the learned ones, so an OCR that loses å/ä/ö to plain letters is weighed
+    # as such, whatever glyphs the OCR of the training repairs preferred.
+    sure = []
+    for k, w in enumerate(words):
+        if not _skip(w) and counts[w] and not is_word(w) and w not in sure:
+            r, _ = readings(k, None, None)
+            if r and r[0][1] >= SURE_UNKNOWN:
+                sure.append(w)
+                own_pairs.append((w, r[0][0], counts[w]))
+    if own_pairs:
+        channel = Channel(table, conf.learn_confusions(own_pairs))
 
     # Pass 1: context-free best reading of each token, to give the neighbours of pass 2.
     plain = {}
