@@ -49,6 +49,15 @@ def test_pruning_drops_only_what_needs_an_unknown_name():
     assert ".gone{margin:1px}" in css_prune.prune_css(css, {"class": {"known"}, "js": {"gone"}})[0]
 
 
+def test_known_names_read_every_attribute_of_every_tag_and_every_script_string(tmp_path):
+    (tmp_path / "a.html").write_text('<p title="x > y" class="one two" id=three data-md-state=\'open\'><br/>',
+                                     encoding="utf-8")
+    (tmp_path / "a.js").write_text('el.classList.add("md-tooltip2--active"); var s = `md-${x} four`;', encoding="utf-8")
+    known = css_prune.known_names(tmp_path)
+    assert {"one", "two"} <= known["class"] and known["id"] == {"three"} and known["data-md-state"] == {"open"}
+    assert {"md-tooltip2--active", "four"} <= known["js"]
+
+
 def test_a_stylesheet_that_does_not_parse_is_an_error_not_a_silent_loss():
     with pytest.raises(ValueError, match="does not parse at line 2"):
         css_prune.prune_css(".a{x:1}\n.b", {"js": set()})

@@ -178,3 +178,17 @@ def test_keyboard_opens_moves_and_closes(browser: Browser, served: str):
         assert not page.evaluate("document.getElementById('__search').checked")
         page.keyboard.press("/")
         assert page.evaluate("document.getElementById('__search').checked")
+
+
+def test_pagefind_entry_lists_its_languages_sorted_so_identical_builds_are_identical(site, tmp_path):
+    import json
+
+    from policykit.publish import search as indexing
+    entry = tmp_path / "pagefind-entry.json"
+    entry.write_text('{"version":"1.5.2","languages":{"sv":{"page_count":2},"en":{"page_count":2}},'
+                     '"include_characters":["_"]}', encoding="utf-8")
+    indexing._sort_entry(entry)
+    assert entry.read_text(encoding="utf-8") == ('{"version":"1.5.2","languages":{"en":{"page_count":2},'
+                                                 '"sv":{"page_count":2}},"include_characters":["_"]}')
+    built = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert list(built["languages"]) == sorted(built["languages"]) and len(built["languages"]) > 1

@@ -4,8 +4,8 @@ Material's search plugin made every page fetch its language's whole lunr index o
 at 2 municipalities, about 100 KB at 100, growing with each one). Pagefind (PyPI ``pagefind`` with
 ``pagefind-bin``) indexes the built HTML once both languages are built (`index_site`), keeps one
 index per ``<html lang>`` and splits it into fragments, so a reader fetches nothing before opening
-the search and then only the fragments of the words typed (docs/assets/search.js, loaded from
-overrides/partials/search.html).
+the search and then only the fragments of the words typed (docs/assets/search-ui.js, which
+docs/assets/search.js loads when the search box of overrides/partials/search.html is opened).
 
 What Pagefind reads is set in the HTML:
 
@@ -25,6 +25,7 @@ What Pagefind reads is set in the HTML:
 from __future__ import annotations
 
 import functools
+import json
 import math
 import re
 import shutil
@@ -152,3 +153,12 @@ def index_site(site: Path) -> None:
     playground = site / "pagefind" / "playground"
     if playground.is_dir():
         shutil.rmtree(playground)
+    _sort_entry(site / "pagefind" / "pagefind-entry.json")
+
+
+def _sort_entry(entry: Path) -> None:
+    """Pagefind lists the languages of pagefind-entry.json in the order its threads finished:
+    sorted, two builds of the same site are byte for byte the same."""
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["languages"] = dict(sorted(data.get("languages", {}).items()))
+    entry.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
