@@ -100,6 +100,12 @@ def test_thirty_queries_find_the_clause_and_land_on_it(browser: Browser, served:
                 if q_lang != lang:
                     continue
                 hrefs = search(v.page, query)
+                shown = v.page.eval_on_selector_all(".md-search-result__item", """items => items.map(item =>
+                    Array.from(item.querySelectorAll('p')).map(p => p.textContent))""")
+                if any("\u00b6" in text for texts in shown for text in texts):
+                    problems.append(f"{lang}{query!r}: a heading's permalink mark in a result: {shown}")
+                if any(len(set(texts)) < len(texts) for texts in shown):
+                    problems.append(f"{lang}{query!r}: a result repeats its own excerpt: {shown}")
                 hits = _clause_links(hrefs, served, lang, page, ids)
                 if not hits or hits[0][0] >= FIRST:
                     shown = "\n      ".join(hrefs[:FIRST])

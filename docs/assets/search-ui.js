@@ -130,7 +130,13 @@
             rest.map(clause).join("") + "</details>";
         }
       } else {
-        out += (data.sub_results || []).filter(function (s) { return s.url !== data.url; }).slice(0, 3).map(function (s) {
+        // A heading's section as its own result, unless it would repeat an excerpt already shown.
+        var excerpts = [data.excerpt];
+        out += (data.sub_results || []).filter(function (s) {
+          var fresh = s.url !== data.url && excerpts.indexOf(s.excerpt) < 0;
+          excerpts.push(s.excerpt);
+          return fresh;
+        }).slice(0, 3).map(function (s) {
           return link(withTerms(s.url, terms), s.title, s.excerpt, 2);
         }).join("");
       }

@@ -13,7 +13,7 @@ What Pagefind reads is set in the HTML:
   header and footer, the same on every page, are not indexed, and pages without it (404) are not;
 - ``data-pagefind-weight`` on each clause (render/clause_ext.py): the policy text ranks above
   guidance that quotes it; ``data-pagefind-ignore`` on what repeats it (§ links, "cited in" lists,
-  the traceability and repair tables, data tables);
+  the traceability and repair tables, data tables) and on the headings' ¶ permalinks;
 - Swedish compounds: Pagefind stems (Snowball, Swedish included: *besöket* finds *besök*) and
   matches prefixes (*besök* finds *besöksförfrågningar*), but a word at the end of a compound is
   not found (*avtal* in *samarbetsavtal*). `compound_tails` finds those ends with the Swedish word
@@ -39,6 +39,7 @@ WEIGHT = "8"  # a clause's words count eight times a guidance page's (Pagefind's
 WORDS_SUFFIX = "--ord"
 _WORD = re.compile(r"[^\W\d_]+", re.U)
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"')
+_HEADERLINK = re.compile(r'<a class="headerlink"')
 # What Pagefind writes that search.js never loads: its ready-made UIs and the playground.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js", "wasm.unknown.pagefind")
@@ -130,7 +131,9 @@ def add_search_words(html: str, lang: str) -> str:
 
 
 def mark_body(html: str) -> str:
-    """The page's article is what Pagefind indexes (data-pagefind-body)."""
+    """The page's article is what Pagefind indexes (data-pagefind-body), without the headings'
+    permalink marks, which would read "memberships¶" in a result's excerpt."""
+    html = _HEADERLINK.sub(r"\g<0> data-pagefind-ignore", html)
     return _ARTICLE.sub(r"\g<0> data-pagefind-body", html, count=1)
 
 

@@ -37,7 +37,9 @@ def render(ctx: Context, arg: str | None) -> str:
             out.append(f'!!! note "{L["meaning"][ctx.lang]}"\n    {ctx.t(p["meaning"])}\n')
             pages = _citing_pages(ctx, p["clauses"])
             if pages:
-                out.append(f"{L['cited'][ctx.lang]}: " + ", ".join(pages) + "\n")
+                # Not searched: the same list of page names under many principles would answer a
+                # search for a page's name with every principle it cites.
+                out.append(f"{L['cited'][ctx.lang]}: " + ", ".join(pages) + '\n{: data-pagefind-ignore="index" }\n')
     return "\n".join(out)
 
 
