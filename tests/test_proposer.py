@@ -55,7 +55,8 @@ def test_for_after_responsible():
 
 
 def test_flagged_proposals_list_alternatives():
-    proposals = propose_words(DAMAGED + "Kommunen ska starka vara kontakter med satt och fran.")
+    # No cue decides "satt" here ("ska starka", "med satt" would: see the word-class test below).
+    proposals = propose_words(DAMAGED + "Kommunen och starka vara kontakter, satt och fran.")
     flagged = [p for p in proposals if p.flagged]
     assert flagged
     for p in flagged:
@@ -98,3 +99,26 @@ def test_compounds_and_plain_text():
     from policykit.authoring.language import compound
     assert compound("stadsövergripande") > 0 and compound("biståndskaraktär") > 0
     assert compound("stadsävergripande") == 0
+
+
+def test_word_classes_from_hunspell_flags():
+    from policykit.authoring.wordclass import classes
+    assert "N" in classes("sätt") and classes("satt") == {"V"}
+    assert classes("starka") == {"A"} and classes("stärka") == {"V"} and classes("känt") == {"A"}
+    assert classes("xqzv") == frozenset()
+
+
+def test_slot_cue_weighs_only_readings_that_cannot_fill_the_slot():
+    from policykit.authoring.wordclass import slot_cue
+    assert slot_cue("satt", "ett") < 0 and slot_cue("sätt", "ett") == 0    # a determiner wants a noun phrase
+    assert slot_cue("satt", "tydligt") < 0 and slot_cue("satt", "ordföranden") == 0
+    assert slot_cue("starka", "ska") < 0 and slot_cue("stärka", "ska") == 0  # a modal wants a verb
+    assert slot_cue("med", "att") == 0    # a noun reading is never penalised
+
+
+def test_verb_form_after_determiner_and_adjective_after_modal():
+    out = fixed(DAMAGED + "Arbetet sker pa ett tydligt satt. Kommunen ska starka samarbetet med foreningarna.")
+    assert "ett tydligt sätt" in out and "ska stärka samarbetet" in out
+    # Where no cue decides ("Ordföranden satt kvar"), the real word is not changed.
+    out = fixed(DAMAGED + "Ordforanden satt kvar i styrelsen.")
+    assert "satt kvar" in out

@@ -23,7 +23,8 @@ import functools
 import math
 import re
 
-from policykit.authoring.spelling import dictionary_path, known
+from policykit.authoring.spelling import known
+from policykit.authoring.wordclass import MARKERS, infinitive, slot_cue
 
 FLOOR = math.log(10 ** 1.0 / 1e9)   # a word Hunspell knows but wordfreq has not seen
 
@@ -44,28 +45,7 @@ TIME_LEFT = {"i", "om", "på", "per", "efter", "sedan", "inom", "före", "under"
 PLURAL_END = re.compile(r"(er|ar|or|erna|arna|orna|na|ter|lar|der)$")
 
 
-# Hunspell flags of sv_SE.dic that form a verb's present tense or passive from its infinitive
-# ("stärka/AjJKLQR": K gives stärker, L stärkas; "nå/ACKLmMN": m gives når).
-VERB_FLAGS = set("KLm")
-INFINITIVE_MARKERS = {"att", "ska", "skall", "kan", "kunna", "bör", "borde", "måste", "vill", "får", "skulle",
-                      "behöver", "brukar", "låt", "lär", "torde", "kunde", "ville", "måst"}
-
-
-@functools.lru_cache(maxsize=1)
-def _infinitives() -> frozenset[str]:
-    """Verbs in the infinitive: the Hunspell stems ending in a vowel that take a verb's suffixes."""
-    out = set()
-    with open(dictionary_path().with_suffix(".dic"), encoding="utf-8") as fh:
-        next(fh)
-        for line in fh:
-            stem, _, flags = line.rstrip("\n").partition("/")
-            if stem[-1:] in "aåoeöuy" and VERB_FLAGS & set(flags) and (stem.endswith("a") or "m" in flags):
-                out.add(stem)
-    return frozenset(out)
-
-
-def infinitive(word: str) -> bool:
-    return word in _infinitives()
+INFINITIVE_MARKERS = MARKERS | {"måst"}
 
 
 @functools.lru_cache(maxsize=1)
@@ -154,4 +134,4 @@ def cue(word: str, left: str | None, right: str | None) -> float:
         return 3.0   # "att stärka", "ska nå": an infinitive after att or a modal verb
     if w in ("för", "från", "på"):
         return 1.0 if right in AFTER_IS or PLURAL_END.search(right) else 0.0
-    return 0.0
+    return slot_cue(w, left)   # the word class the left neighbour expects (wordclass.py)

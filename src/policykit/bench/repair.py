@@ -2,13 +2,15 @@
 
 ``python -m policykit bench-repair [--root DIR] [--only fixtures|sources]`` prints, per case::
 
-    case                     words  WER before  WER after  changed  wrong  missed  flagged
-    fixture clean              120      0.00%      0.00%        0      0       0        0
-    stromsund (from 000)       900     10.20%      0.80%       85      2       5        3
+    case                     words  WER before  WER after  changed  wrong  missed  flagged  one choice
+    fixture clean              120      0.00%      0.00%        0      0       0        0           0
+    stromsund (from 000)       900     10.20%      0.80%       85      2       5        3           2
 
 WER = wrong words / words, token by token against the truth. ``changed``: tokens the accepted
 (unflagged) proposals changed; ``wrong``: of those, not the truth; ``missed``: tokens still
-wrong after (flagged ones included). Cases:
+wrong after (flagged ones included); ``flagged``: occurrences of flagged (unsure) tokens, right
+or wrong; ``one choice``: of the missed, the tokens left as they are but flagged with the truth
+among the listed alternatives, which a reviewer repairs with one choice. Cases:
 
 - ``tests/fixtures/repair/<case>/{ocr.txt,truth.txt}``: hand-made damaged and clean texts,
   proposals with the shipped confusion table.
@@ -24,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import difflib
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +51,7 @@ class Score:
     wrong: int
     missed: int
     flagged: int
+    one_choice: int = 0
 
 
 def corrector(proposals) -> Corrections:
@@ -74,13 +78,19 @@ def score(case: str, ocr: str, truth: str, table=None) -> Score:
     before = sum(x != y for x, y in _pairs(o, t))
     after_pairs = _pairs(f, t)
     after = sum(x != y for x, y in after_pairs)
-    changed = wrong = 0
+    alternatives = defaultdict(set)
+    for p in proposals:
+        if p.flagged:
+            alternatives[p.ocr] |= set(p.alternatives)
+    changed = wrong = one_choice = 0
     for (x, _), (y, z) in zip(_pairs(o, f), after_pairs) if len(o) == len(f) else []:
         if x != y:
             changed += 1
             wrong += y != z
+        elif y != z and z in alternatives.get(x, ()):
+            one_choice += 1
     return Score(case, len(t), before, after, changed, wrong, after - wrong,
-                 sum(p.count for p in proposals if p.flagged))
+                 sum(p.count for p in proposals if p.flagged), one_choice)
 
 
 def source_case(root: Path, target: str, learn_from: str) -> tuple[str, str, list]:
@@ -117,11 +127,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.only == "scan":
         return _scan(args.pages)
     print(f"{'case':28} {'words':>6} {'WER before':>10} {'WER after':>10} {'changed':>8} {'wrong':>6} "
-          f"{'missed':>7} {'flagged':>8}")
+          f"{'missed':>7} {'flagged':>8} {'one choice':>11}")
     for name, ocr, truth, table in cases(args.root.resolve(), args.only):
         s = score(name, ocr, truth, table)
         print(f"{s.case:28} {s.words:6d} {100 * s.before / s.words:9.2f}% {100 * s.after / s.words:9.2f}% "
-              f"{s.changed:8d} {s.wrong:6d} {s.missed:7d} {s.flagged:8d}")
+              f"{s.changed:8d} {s.wrong:6d} {s.missed:7d} {s.flagged:8d} {s.one_choice:11d}")
     if args.scan:
         return _scan(args.pages)
     return 0
