@@ -35,9 +35,9 @@ log = logging.getLogger("mkdocs.plugins.policykit")
 STYLESHEETS = "assets/stylesheets"
 MAIN = re.compile(r"^main\.[0-9a-f]{8}\.min\.css$")
 _FILTERED_AT_RULES = {"media", "supports"}
-# A start tag, its quoted values allowed to hold ">" (title="a > b"), and its attributes' values.
-_TAG = re.compile(r"""<[A-Za-z][^\s/>]*(?:\s+[^\s"'=<>/]+(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'=<>`]+))?)*\s*/?>""")
-_ATTR_VALUE = re.compile(r"""([^\s"'=<>/]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# An attribute and its value, wherever it stands in the page: one pass over the file, no tag
+# parsing. What it also finds in text ("a=b") only adds names, which can only keep a rule.
+_ATTR_VALUE = re.compile(r"""\s([A-Za-z_:][-\w:.]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
 _JS_STRING = re.compile(r""""((?:[^"\\\n]|\\.)*)"|'((?:[^'\\\n]|\\.)*)'|`((?:[^`\\]|\\.)*)`""")
 _NAME = re.compile(r"[A-Za-z_][-A-Za-z0-9_]*")
 
@@ -48,9 +48,8 @@ def known_names(site: Path) -> dict[str, set[str]]:
     which may set any of them."""
     known: dict[str, set[str]] = {"js": set()}
     for page in site.rglob("*.html"):
-        for tag in _TAG.findall(page.read_text(encoding="utf-8")):
-            for attr, *values in _ATTR_VALUE.findall(tag):
-                known.setdefault(attr.lower(), set()).update("".join(values).split())
+        for attr, *values in _ATTR_VALUE.findall(page.read_text(encoding="utf-8")):
+            known.setdefault(attr.lower(), set()).update("".join(values).split())
     for script in site.rglob("*.js"):
         for groups in _JS_STRING.findall(script.read_text(encoding="utf-8")):
             for literal in groups:
