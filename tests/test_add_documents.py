@@ -89,7 +89,11 @@ def test_the_document_and_its_text_are_kept_and_registered(added, inputs, case):
     f, _ = entry(project, case)
     text = project / "sources" / f["file"]
     assert hashlib.sha256(text.read_bytes()).hexdigest() == f["sha256"]
-    assert (site / "kallor" / f["file"]).read_bytes() == text.read_bytes()
+    from policykit.project import load
+    from policykit.sources.downloads import text_download
+    personal = load(project).model.layouts[f["file"]].personal()
+    # Offered byte for byte, but the lines that may name a person (sources/downloads.py).
+    assert (site / "kallor" / f["file"]).read_bytes() == text_download(text.read_bytes(), personal)
     exp = expected(case)
     if exp["kind"] == "text":
         assert "original" not in f
@@ -104,7 +108,13 @@ def test_the_document_and_its_text_are_kept_and_registered(added, inputs, case):
     assert re.fullmatch({"pdf-text": r"pdftotext \d+\.\d+\.\d+",
                          "pdf-scan": r"pdftotext \S+ \+ tesseract \S+ \(swe, 300 dpi\)",
                          "html": r"tinyhtml5 \S+"}[exp["kind"]], original["tool"])
-    assert (site / "kallor" / original["file"]).read_bytes() == kept.read_bytes()  # offered for download
+    page = (site / entry(project, case)[1]["page"].replace(".md", "/index.html")).read_text(encoding="utf-8")
+    if personal:  # its text has contact details: the original is kept in sources/, not published
+        assert not (site / "kallor" / original["file"]).exists()
+        assert "Originalet publiceras inte här, eftersom det har kontaktuppgifter till personer" in page
+    else:
+        assert (site / "kallor" / original["file"]).read_bytes() == kept.read_bytes()  # offered for download
+        assert f'kallor/{original["file"]}' in page
     if exp["kind"] != "pdf-scan":  # the registered text is the tool's output (OCR is not re-run here)
         from policykit.intake import extract
         assert text.read_bytes() == extract(inputs[case]).text.encode("utf-8")
@@ -175,10 +185,13 @@ def test_lone_bullets_are_joined_to_their_items(added):
 
 def _site_texts(site: Path):
     """(file, text) of everything the site says in words: HTML, JSON and CSV data, search indexes,
-    and the PDFs made from the pages. kallor/ is left out: the municipality's published originals."""
+    and the PDFs made from the pages, and the source texts and originals offered under kallor/."""
     for path in sorted(site.rglob("*")):
         rel = path.relative_to(site).as_posix()
-        if not path.is_file() or rel.startswith("kallor/"):
+        if not path.is_file():
+            continue
+        if rel.startswith("kallor/") and path.suffix == ".html":  # an original web page, as its text
+            yield rel, path.read_bytes().decode("utf-8", errors="replace")
             continue
         if path.suffix in (".html", ".json", ".csv", ".xml", ".txt"):
             yield rel, path.read_text(encoding="utf-8", errors="replace")

@@ -246,3 +246,16 @@ def test_the_standing_is_rendered_from_the_registry():
                                            "clause": "stromsund-syfte-s1"}
     assert render(Context(model, None, "sv", "stromsund/policy.md"), "stromsund").startswith(
         "Strömsunds policy antogs av kommunfullmäktige den 2011-06-22 ([Strömsunds policy,")
+
+
+def test_a_download_called_unchanged_while_lines_are_withheld_fails(project):
+    # Stockholm's source text has its letterhead withheld from the download (sources/downloads.py).
+    old = ("[källtexten kan laddas ned](../kallor/000_a51568b8bbced0f4.txt), oförändrad utom brevhuvudets rader, "
+           "som är borttagna eftersom de har kontaktuppgifter till en namngiven tjänsteperson.")
+    line = plant(project, "docs/stockholm/strategi.md", old,
+                 "[källtexten kan laddas ned oförändrad](../kallor/000_a51568b8bbced0f4.txt).")
+    code, out = check(project)
+    assert code == 1
+    assert (f"error: docs/stockholm/strategi.md:{line}: calls kallor/000_a51568b8bbced0f4.txt unchanged, but lines "
+            "15, 16, 18, 21, 23, 24, 26 are withheld from it (letterhead and contact details); say that it is "
+            "unchanged except the lines with contact details, which are removed") in out

@@ -277,8 +277,9 @@ def add(root: Path, req: Request) -> Result:
         doc = Document(id=doc_id, municipality=req.municipality, title=title, page=page, first=1,
                        last=len(lines), sections=[Section(h.key, h.line) for h in headings],
                        truncated=req.truncated, short=short)
-        model = Model([], {doc_id: doc}, segment(doc, apply_layout(lines, repairs, where),
-                                                 Corrections.from_repairs(repairs, where), where))
+        layout = apply_layout(lines, repairs, where)
+        model = Model([], {doc_id: doc}, segment(doc, layout, Corrections.from_repairs(repairs, where), where),
+                      {name: layout})
         if adopted:  # the clause that states the decision, where one does
             stated = next((c.id for c in model.clauses_of(doc_id) if c.kind != "heading"
                            and meta.decided_on in (about(c.text).decided_on or "")), None)

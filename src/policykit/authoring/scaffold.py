@@ -88,17 +88,21 @@ def _page(doc, heading: str, boxes: list[str], body: list[str]) -> str:
     return "\n".join(out).rstrip() + "\n"
 
 
-def intro(lang: str, what: str, src_name: str, source: dict | None = None, doc_id: str | None = None) -> str:
+def intro(lang: str, what: str, src_name: str, source: dict | None = None, doc_id: str | None = None,
+          withheld: bool = False) -> str:
     """The "Om dokumentet" box: what the document is, its standing (``<!-- status: ID -->``, rendered
     from the registry), and where its text comes from. `source` names the original a text was
-    extracted from ({"original": "005_x.pdf", "tool": ..., "kind": "pdf-text"})."""
+    extracted from ({"original": "005_x.pdf", "tool": ..., "kind": "pdf-text"}); `withheld`: the
+    layout withholds lines that may name a person from the download (and the original is not
+    published), so the box does not call the download unchanged."""
     if doc_id:  # its own paragraph: `what` may end in the list of what the document says about itself
         what = f"{what}\n\n    <!-- status: {doc_id} -->"
+    suffix = "_withheld" if withheld else ""
     if not source or not source.get("original"):
-        return labels("scaffold.intro")[lang].format(what=what, source=src_name)
+        return labels(f"scaffold.intro{suffix}")[lang].format(what=what, source=src_name)
     read_from = labels("scaffold.read_from")[source["kind"]][lang]
-    return labels("scaffold.intro_original")[lang].format(what=what, source=src_name, original=source["original"],
-                                                          read_from=read_from, tool=escaped(source["tool"]))
+    return labels(f"scaffold.intro_original{suffix}")[lang].format(
+        what=what, source=src_name, original=source["original"], read_from=read_from, tool=escaped(source["tool"]))
 
 
 def swedish(model, doc, src_name: str, what: str = "TODO: vad dokumentet 채r, s책 l책ngt k채llan s채ger det.",
@@ -107,7 +111,8 @@ def swedish(model, doc, src_name: str, what: str = "TODO: vad dokumentet 채r, s�
     # The title clause (or, where the source has none, the document's name) opens the page,
     # followed by the commentary that says what the document is.
     heading = f"# {escaped(title.text)} {{ #{title.id} }}" if title else f"# {escaped(doc.title)}"
-    return _page(doc, heading, [intro("sv", what, src_name, source, doc.id)] + ([notice] if notice else []), body)
+    withheld = bool(model.layouts[src_name].personal_lines())
+    return _page(doc, heading, [intro("sv", what, src_name, source, doc.id, withheld)] + ([notice] if notice else []), body)
 
 
 def english(model, doc, src_name: str, what: str, title_en: str | None = None, notice: str = "",
@@ -115,7 +120,8 @@ def english(model, doc, src_name: str, what: str, title_en: str | None = None, n
     body, title = _body(model, doc, lambda c: f"{UNTRANSLATED}{escaped(c.markdown)}</span>")
     name = escaped(title_en) if title_en else f"{UNTRANSLATED}{escaped(doc.title)}</span>"
     heading = f"# {name} {{ #{title.id} }}" if title else f"# {name}"
-    return _page(doc, heading, [NOT_TRANSLATED, intro("en", what, src_name, source, doc.id)]
+    withheld = bool(model.layouts[src_name].personal_lines())
+    return _page(doc, heading, [NOT_TRANSLATED, intro("en", what, src_name, source, doc.id, withheld)]
                  + ([notice] if notice else []), body)
 
 

@@ -27,6 +27,7 @@ from policykit.check.safety import links_out, unreadable_pages
 from policykit.check.terms import check_terms
 from policykit.check.translations import check_markers, check_translations
 from policykit.clauses.model import Model
+from policykit.sources.downloads import check_downloads
 from policykit.clauses.segment import Clause
 from policykit.errors import PolicyError, Problem, at
 from policykit.pages.pagemark import Page, PageClause, is_translation, parse, plain
@@ -88,6 +89,7 @@ def check(project) -> Report:
     check_markers(project, report)
     report.problems.extend(check_claims(project))  # claims about the documents: check/claims.py
     report.problems.extend(check_terms(project))  # one English term per Swedish term: check/terms.py
+    report.problems.extend(check_downloads(project))  # what kallor/ withholds, said truly: sources/downloads.py
     counts = report.counts()
     if sum(counts.values()) != len(model.clauses):
         raise AssertionError(f"checker counts {counts} do not add up to {len(model.clauses)} clauses")

@@ -34,6 +34,7 @@ from policykit.pages.citations import build_index
 from policykit.pages.urls import page_url
 from policykit.publish import i18n, page_weight, search
 from policykit.publish.pdf import PdfMaker
+from policykit.sources import downloads
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
                               statement, status, traceability)
 from policykit.render import pages as generated_pages
@@ -91,13 +92,14 @@ class PolicyPlugin(BasePlugin):
 
     def on_files(self, files, config):
         project = self.report.project
-        for src in project.model.files:
-            files.append(File.generated(config, f"kallor/{src.name}", abs_src_path=str(src.path)))
-            if src.original is not None:  # the municipality's PDF or web page the text was extracted from
-                files.append(File.generated(config, f"kallor/{src.original.name}", abs_src_path=str(src.original.path)))
         # Written to files (not passed as content): mkdocs-static-i18n needs a source path for every file.
         folder = Path(tempfile.mkdtemp(prefix="policy-data-"))
         self._tmp = folder
+        # The source texts without the lines that may name a person, and the originals whose text has
+        # none (sources/downloads.py).
+        (folder / "kallor").mkdir()
+        for name, path in downloads.write(folder / "kallor", downloads.downloads(project.model)):
+            files.append(File.generated(config, f"kallor/{name}", abs_src_path=str(path)))
         for name, text in export.contents(self.report, self.citations).items():
             (folder / name).write_text(text, encoding="utf-8")
             files.append(File.generated(config, f"data/{name}", abs_src_path=str(folder / name)))

@@ -76,6 +76,25 @@ class Layout:
     footnotes: list[Footnote]
     log: list[Change] = field(default_factory=list)
 
+    def personal(self) -> list[tuple[int, str]]:
+        """(raw line, text) of what may name a person or carry contact details: the letterhead
+        (its text, which OCR may have put before running text on the same line), and furniture set
+        aside as letterhead, contact, address or signature (the whole line). The site describes
+        them and never reproduces them, in its pages and in the texts it offers for download
+        (sources/downloads.py)."""
+        return sorted({(c.line, _removed(c)) for c in self.log
+                       if c.kind == "letterhead" or (c.kind == "furniture" and c.reason in PERSONAL_REASONS)})
+
+    def personal_lines(self) -> list[int]:
+        return sorted({line for line, _ in self.personal()})
+
+
+def _removed(change: Change) -> str:
+    """What a change took out of its line: the letterhead's text before the running text it kept."""
+    if change.after and change.before.endswith(change.after):
+        return change.before[: len(change.before) - len(change.after)].strip()
+    return change.before
+
 
 _HYPHEN_END = re.compile(r"([^\W\d_])-$")
 

@@ -1,0 +1,111 @@
+"""What the site offers under kallor/: each source text, and the original it was extracted from.
+
+    kallor/000_x.txt   the registered text byte for byte, except each line the layout records as
+                       personal (Layout.personal_lines: letterhead, contact, address, signature),
+                       whose text is replaced by WITHHELD, so every line number still holds
+    kallor/005_x.pdf   the municipality's original (PDF or web page) byte for byte, only when its
+                       text has no such line; otherwise it is not published, since it would
+                       republish a person's contact details, and the page says so
+
+The sources in sources/ stay byte for byte as delivered (their sha256 in the registry); only what
+the site publishes is withheld. `check_downloads(project)` finds a page that calls a download
+unchanged (on the line of its link, without "utom"/"except") while lines of it are withheld, or
+that links an original that is not published.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+WITHHELD = "[kontaktuppgifter borttagna / contact details removed]"
+UNCHANGED = re.compile(r"oförändrad|oförändrat|unchanged", re.I)
+_EXCEPT = re.compile(r"\b(?:utom|except)\b", re.I)
+_DOWNLOAD_LINK = re.compile(r"\[([^\]]*)\]\((?:\.\./)*kallor/([^)#\s]+)\)")
+
+
+@dataclass
+class Download:
+    name: str                  # the file's name under kallor/
+    data: bytes | None         # what is published; None: not published
+    withheld: list[int]        # line numbers withheld from it (for an original: its text's lines)
+    original: bool = False
+
+
+def text_download(raw: bytes, withheld: list[tuple[int, str]]) -> bytes:
+    """raw (UTF-8 text) with each withheld (line, text) replaced by WITHHELD: the recorded text
+    where the line holds it (running text OCR put beside a letterhead stays), else the whole line;
+    line ends are kept."""
+    if not withheld:
+        return raw
+    lines = raw.decode("utf-8").split("\n")  # numbered as the registry numbers them: a form feed is no line end
+    for no, text in withheld:
+        if not 1 <= no <= len(lines):
+            continue
+        line = lines[no - 1]
+        body = line.rstrip("\r")
+        text = text.replace("\f", "").strip()
+        if not body.strip("\f \t"):
+            continue
+        kept = "\f" if body.startswith("\f") else ""  # the page break stays where it was
+        new = body.replace(text, WITHHELD, 1) if text and text in body else kept + WITHHELD
+        lines[no - 1] = new + line[len(body):]
+    return "\n".join(lines).encode("utf-8")
+
+
+def downloads(model) -> list[Download]:
+    """Every file kallor/ offers or withholds, for the model's source files."""
+    out = []
+    for src in model.files:
+        layout = model.layouts[src.name]
+        withheld = layout.personal_lines()
+        out.append(Download(src.name, text_download(src.path.read_bytes(), layout.personal()), withheld))
+        if src.original is not None:
+            data = None if withheld else src.original.path.read_bytes()
+            out.append(Download(src.original.name, data, withheld, original=True))
+    return out
+
+
+def check_downloads(project) -> list:
+    """A Problem for each link of a page (docs/**/*.md) to kallor/ that the download contradicts."""
+    from policykit.errors import Problem, at
+
+    by_name = {d.name: d for d in downloads(project.model)}
+    return [Problem(at(f"docs/{rel}", no), what, fix)
+            for rel in project.page_paths() for no, what, fix in claim_problems(project.page(rel), by_name)]
+
+
+def claim_problems(text: str, by_name: dict[str, Download]) -> list[tuple[int, str, str]]:
+    """(line, problem, fix) for each link of a page's Markdown to kallor/ that the download
+    contradicts: called unchanged while lines of it are withheld, or to an unpublished original."""
+    problems = []
+    for no, line in enumerate(text.splitlines(), 1):
+        for _label, name in _DOWNLOAD_LINK.findall(line):
+            d = by_name.get(name)
+            if d is None:
+                continue
+            if d.data is None:
+                problems.append((no, f"links the original kallor/{name}, which is not published: its text has "
+                                 f"contact details (lines {_lines(d.withheld)})",
+                                 "say that the original is kept in the project's sources and not published here"))
+            elif d.withheld and UNCHANGED.search(line) and not _EXCEPT.search(line):
+                problems.append((no, f"calls kallor/{name} unchanged, but lines {_lines(d.withheld)} "
+                                 "are withheld from it (letterhead and contact details)",
+                                 "say that it is unchanged except the lines with contact details, which are removed"))
+    return problems
+
+
+def _lines(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers))
+
+
+def write(folder: Path, items: list[Download]) -> list[tuple[str, Path]]:
+    """Write the published downloads into folder; (name under kallor/, path) of each."""
+    out = []
+    for d in items:
+        if d.data is not None:
+            path = folder / d.name
+            path.write_bytes(d.data)
+            out.append((d.name, path))
+    return out
