@@ -66,3 +66,26 @@ def test_every_municipality_has_its_pages_in_both_languages(scaled: Path):
         ids = [{h["id"] for h in s.select("article [id]")} for s in (sv, en)]
         assert {"jamforelse", "ansvar", "sparbarhet", "rattelser"} <= ids[0]
         assert ids[0] == ids[1], mid
+
+
+def _content(path: Path) -> int:
+    """Bytes of a page's own content: its article and its table of contents (not the site navigation,
+    which lists the first ten municipalities on every page)."""
+    soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+    return sum(len(str(el)) for el in soup.select("article, nav.md-nav--secondary"))
+
+
+def test_no_other_page_grows_with_the_municipalities(scaled: Path, site: Path):
+    """Only the overviews (one row per municipality) may grow; every other page's content weighs
+    the same with 20 more municipalities (a few bytes of counts and dates aside)."""
+    grows = OVERVIEWS + ("jamforelse/", "ansvar/", "kommuner/")
+    grown = {}
+    for path in site.rglob("*.html"):
+        rel = path.relative_to(site).as_posix()
+        plain = rel.removeprefix("en/")
+        if any(plain == f"{o}/index.html" or (o.endswith("/") and plain.startswith(o)) for o in grows):
+            continue
+        if (scaled / rel).is_file():
+            grown[rel] = _content(scaled / rel) - _content(path)
+    assert len(grown) > 20  # the pages were compared
+    assert {rel: n for rel, n in grown.items() if n > 1_000} == {}

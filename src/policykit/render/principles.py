@@ -24,7 +24,10 @@ def render(ctx: Context, arg: str | None) -> str:
     munis = {m["id"]: m for m in ctx.data.municipalities}
     topics = {t["id"]: t for t in ctx.data.topics}
     out = []
-    for muni in ctx.data.municipalities:
+    listed = {p["municipality"] for p in ctx.data.principles}
+    # Only municipalities with principles: a heading for each of 300 would make this page grow with
+    # every municipality added (their pages say what their documents hold).
+    for muni in (m for m in ctx.data.municipalities if m["id"] in listed):
         out.append(f"## {ctx.t(muni['name'])} {{ #principer-{muni['id']} }}\n")
         for p in (p for p in ctx.data.principles if p["municipality"] == muni["id"]):
             out.append(f"### {ctx.t(p['title'])} {{ #princip-{p['id']} }}\n")
