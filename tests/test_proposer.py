@@ -122,3 +122,22 @@ def test_verb_form_after_determiner_and_adjective_after_modal():
     # Where no cue decides ("Ordföranden satt kvar"), the real word is not changed.
     out = fixed(DAMAGED + "Ordforanden satt kvar i styrelsen.")
     assert "satt kvar" in out
+
+
+def test_syntax_cues_read_the_sentence_around_a_word():
+    from policykit.authoring.syntax import syntax_cue
+    from policykit.authoring.wordclass import verb_forms
+    assert verb_forms("stärks") == {"pass"} and verb_forms("mäter") == {"pres"} and verb_forms("xqzv") == frozenset()
+    assert syntax_cue("både", (), ("skolor", "och", "förskolor")) > 0 > syntax_cue("både", (), ("för", "att", "ge"))
+    assert syntax_cue("stärks", ("och", "utvecklas"), ()) > 0 == syntax_cue("starks", ("och", "utvecklas"), ())
+    assert syntax_cue("prövas", (), ("eller", "ändras")) > 0
+    assert syntax_cue("än", ("sig", "tar"), ("uppgiften",)) < 0 and syntax_cue("än", ("mer",), ()) == 0
+    assert syntax_cue("mäter", ("som",), ("kvaliteten",)) > 0 and syntax_cue("mäter", ("som",), ()) == 0
+
+
+def test_correlative_coordination_and_particle_in_a_damaged_text():
+    out = fixed(DAMAGED + "Arbetet ska omfatta bade skolor och foreningar. "
+                "Hon tar sig an uppgiften med stor energi.")
+    assert "omfatta både skolor" in out and "tar sig an uppgiften" in out
+    # Without an och ahead, "bade" is left for a person (it may be hade, or bade).
+    assert "både" not in fixed(DAMAGED + "Kommunen bade for en ny plan.")

@@ -6,6 +6,7 @@ words that the learned OCR confusions (``confusions.yml``) lead back to. A readi
     ln P(word)                      wordfreq / Hunspell            (language.py)
   + Σ ln(d · w(edit))               one term per confusion undone  (confusions.py)
   + cue(word, left, right)          the repaired neighbours        (language.py)
+  + syntax_cue(word, before, after) the sentence around it         (syntax.py)
 
 where ``d`` is the document's damage rate: of the words that hold å, ä or ö, the share whose
 OCR token is no word but a confusion repairs. A clean text has ``d`` ≈ 0, so its known words
@@ -36,6 +37,7 @@ from pathlib import Path
 from policykit.authoring import confusions as conf
 from policykit.authoring.channel import DAMAGE, Channel
 from policykit.authoring.language import FLOOR, cue, is_word, logprior
+from policykit.authoring.syntax import WINDOW, syntax_cue
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
@@ -88,20 +90,27 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         if BREAK.search(gap) or ("\n" in gap and words[k][:1].isupper() and "," not in gap):
             starts.add(k)
 
+    starts_at, ends_at = [0] * len(toks), [len(toks)] * len(toks)   # each token's segment [start, end)
+    for k in range(1, len(toks)):
+        starts_at[k] = k if k in starts else starts_at[k - 1]
+    for k in range(len(toks) - 2, -1, -1):
+        ends_at[k] = k + 1 if k + 1 in starts else ends_at[k + 1]
+
     own_pairs: list[tuple[str, str, int]] = []
 
-    def readings(k: int, left: str | None, right: str | None) -> tuple[list[tuple[str, float]], bool]:
+    def readings(k: int, left: str | None, right: str | None,
+                 around=((), ())) -> tuple[list[tuple[str, float]], bool]:
         token = words[k]
         base = token.lower() if _capitalised(token) else token
         own = is_word(token)
         # A token no lexicon knows may still be right (a name, a rare word): it keeps a small share,
         # so that a lone far-fetched candidate is flagged, not applied.
         # A glyph no Swedish word holds inside it (é, &, 6) leaves it far less: the token is damaged.
-        out = {token: logprior(base) + cue(base, left, right) if own else
+        out = {token: logprior(base) + cue(base, left, right) + syntax_cue(base, *around) if own else
                FLOOR - (UNSEEN_DAMAGED if DAMAGE.search(token) else UNSEEN)}
         for word, (lw, n) in channel.candidates(token).items():
             w = word.lower() if _capitalised(word) else word
-            s = logprior(w) + lw + n * ld + cue(w, left, right)
+            s = logprior(w) + lw + n * ld + cue(w, left, right) + syntax_cue(w, *around)
             if word[:1].lower() != token[:1].lower() and token[:1].isalpha():
                 # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
                 # position: a capital where a sentence starts, else none; both spellings are one reading.
@@ -141,7 +150,10 @@ def propose_words(text: str, table=None) -> list[Proposal]:
             continue
         left = plain[words[k - 1]] if k not in starts else None
         right = plain[words[k + 1]] if k + 1 < len(words) and k + 1 not in starts else None
-        ranked, own = readings(k, left, right)
+        seg = starts_at[k]
+        before = tuple(plain[words[j]] for j in range(k - 1, max(seg, k - WINDOW) - 1, -1))
+        after = tuple(plain[words[j]] for j in range(k + 1, min(ends_at[k], k + WINDOW + 1)))
+        ranked, own = readings(k, left, right, (before, after))
         options[token] = [w for w, _ in ranked if w != token]
         if not options[token]:
             if not own:

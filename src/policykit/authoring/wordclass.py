@@ -111,3 +111,25 @@ def slot_cue(word: str, left: str) -> float:
     if left in MARKERS:
         return -2.0 if c == {"A"} else 0.0
     return 0.0
+
+
+@functools.lru_cache(maxsize=None)
+def verb_forms(word: str) -> frozenset[str]:
+    """The verb forms Hunspell reads `word` as: "inf", "pres" (-r), "pass" (-s), "past" (-de/-te).
+
+    Only forms built on an infinitive stem by a suffix are read ("stärks" = stärka + s: pass);
+    strong verbs' listed forms ("innebar") and unknown words give the empty set."""
+    out = set()
+    for form in dictionary().lookuper.good_forms(word.lower()):
+        if not hasattr(form, "stem") or form.in_dictionary is None or form.prefix or form.stem not in _infinitives():
+            continue
+        add = form.suffix.add if form.suffix else ""
+        if not add:
+            out.add("inf")
+        elif add.endswith("s"):
+            out.add("pass")
+        elif add.endswith("r"):
+            out.add("pres")
+        elif add.endswith(("de", "te")):
+            out.add("past")
+    return frozenset(out)

@@ -1,0 +1,48 @@
+"""Two-sided grammar cues: what the words further left and right say about a reading.
+
+`language.cue` weighs a reading against its two neighbours; `syntax_cue(word, before, after)`
+reads the segment (sentence) around it, `before` and `after` being the repaired, lower-case
+words nearest first. The cues are general Swedish grammar, written by hand::
+
+    syntax_cue("både", (), ("i", "sverige", "och"))      -> +3   correlative både … och
+    syntax_cue("både", (), ("för", "att", "agera"))      -> -2   no och: not "både"
+    syntax_cue("stärks", ("och", "utvecklas"), ())       -> +2.5 X och Y: the same verb form
+    syntax_cue("än", ("sig", "ta"), ("de",))             -> -4   the particle of "ta sig an"
+    syntax_cue("mäter", ("som",), ("välfärd",))          -> +1   subject, finite verb, object
+
+The verb forms come from the Hunspell dictionary (`wordclass.verb_forms`); a word it cannot
+read gets no cue either way, so a cue only ever favours a reading the grammar expects.
+"""
+
+from __future__ import annotations
+
+from policykit.authoring.wordclass import verb_forms
+
+WINDOW = 10   # words each side a cue may look at, inside the segment
+CONJUNCTIONS = {"och", "eller", "samt"}
+REFLEXIVE = {"sig", "mig", "dig", "oss", "er"}
+SUBJECTS = {"jag", "du", "han", "hon", "vi", "ni", "de", "den", "det", "man", "som", "vilket", "vilka",
+            "vilken", "detta", "denna", "dessa"}
+
+
+def syntax_cue(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> float:
+    """Log-odds bonus for reading `word` in its segment (lower-case words, nearest first)."""
+    w = word.lower()
+    if w == "både":
+        # The correlative conjunction: "både A och B". Without an och ahead it is some other word.
+        return 3.0 if "och" in after[:WINDOW] else -2.0
+    if w == "än" and before[:1] and before[0] in REFLEXIVE:
+        return -4.0   # "ta sig an", "åta sig": the particle an after a reflexive pronoun
+    forms = verb_forms(w)
+    if not forms:
+        return 0.0
+    score = 0.0
+    # Coordination: "utvecklas och stärks", "att stärka och utveckla": like forms either side of och.
+    if len(before) > 1 and before[0] in CONJUNCTIONS and forms & verb_forms(before[1]):
+        score += 2.5
+    elif len(after) > 1 and after[0] in CONJUNCTIONS and forms & verb_forms(after[1]):
+        score += 2.5
+    # A subject pronoun on the left and a word on the right: a finite verb in the present tense.
+    if before[:1] and before[0] in SUBJECTS and after and forms & {"pres", "pass"}:
+        score += 1.0
+    return score
