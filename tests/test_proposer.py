@@ -141,3 +141,11 @@ def test_correlative_coordination_and_particle_in_a_damaged_text():
     assert "omfatta både skolor" in out and "tar sig an uppgiften" in out
     # Without an och ahead, "bade" is left for a person (it may be hade, or bade).
     assert "både" not in fixed(DAMAGED + "Kommunen bade for en ny plan.")
+
+
+def test_case_of_a_repaired_first_letter_follows_the_list_it_is_in():
+    text = DAMAGED + ("Kommunen vill\n\nframja samarbetet i regionen\n\nOka forstaelsen for andra kulturer\n\n"
+                      "Ovriga fragor\n\nOvriga fragor tas upp av namnden.")
+    out = fixed(text)
+    assert "\n\nöka förståelsen" in out   # a lower-case list goes on
+    assert "\n\nÖvriga frågor tas upp" in out                          # after a heading, a capital

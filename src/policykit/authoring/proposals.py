@@ -42,6 +42,7 @@ from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
+SENTENCE_END = re.compile(r"[.!?]")
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
 D_MIN, R_UNKNOWN, R_KNOWN = 0.05, 2, 3
 UNSEEN, UNSEEN_DAMAGED = 2.5, 7.0   # ln-odds against an unknown token being right as it stands
@@ -89,6 +90,15 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         gap = text[toks[k - 1].end():toks[k].start()]
         if BREAK.search(gap) or ("\n" in gap and words[k][:1].isupper() and "," not in gap):
             starts.add(k)
+    # Where a capital letter goes: a sentence end before, or a new line after a line that starts
+    # with one (a heading, a paragraph). A line after a line that starts in lower case continues a
+    # list of lower-case items ("stärka ...\n\nöka ..."), whatever the OCR read for the letter.
+    capital = {0}
+    for k in starts - {0}:
+        gap = text[toks[k - 1].end():toks[k].start()]
+        line = text[text.rfind("\n", 0, toks[k - 1].start()) + 1:].lstrip()
+        if SENTENCE_END.search(gap) or not line[:1].islower():
+            capital.add(k)
 
     starts_at, ends_at = [0] * len(toks), [len(toks)] * len(toks)   # each token's segment [start, end)
     for k in range(1, len(toks)):
@@ -113,9 +123,10 @@ def propose_words(text: str, table=None) -> list[Proposal]:
             s = logprior(w) + lw + n * ld + cue(w, left, right) + syntax_cue(w, *around)
             if word[:1].lower() != token[:1].lower() and token[:1].isalpha():
                 # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
-                # position: a capital where a sentence starts, else none; both spellings are one reading.
-                word = word[:1].upper() + word[1:] if k in starts else word[:1].lower() + word[1:]
-            elif word[:1].lower() != token[:1].lower() and word[:1].isupper() != (k in starts):
+                # position: a capital where a sentence or heading starts (`capital`), else none; both
+                # spellings are one reading.
+                word = word[:1].upper() + word[1:] if k in capital else word[:1].lower() + word[1:]
+            elif word[:1].lower() != token[:1].lower() and word[:1].isupper() != (k in capital):
                 s -= 2.0   # a glyph read for a capital ("|" for I) where no sentence starts, or the reverse
             out[word] = max(out[word], s) + math.log1p(math.exp(-abs(out[word] - s))) if word in out else s
         top = max(out.values())
