@@ -132,7 +132,8 @@ def test_syntax_cues_read_the_sentence_around_a_word():
     assert syntax_cue("stärks", ("och", "utvecklas"), ()) > 0 == syntax_cue("starks", ("och", "utvecklas"), ())
     assert syntax_cue("prövas", (), ("eller", "ändras")) > 0
     assert syntax_cue("än", ("sig", "tar"), ("uppgiften",)) < 0 and syntax_cue("än", ("mer",), ()) == 0
-    assert syntax_cue("mäter", ("som",), ("kvaliteten",)) > 0 and syntax_cue("mäter", ("som",), ()) == 0
+    assert syntax_cue("mäter", ("som",), ("kvaliteten",), True) > 0 == syntax_cue("mäter", ("som",), (), True)
+    assert syntax_cue("innebär", ("det",), ("att",), True) > 0 == syntax_cue("innebär", ("det",), ("att",), False)
 
 
 def test_correlative_coordination_and_particle_in_a_damaged_text():

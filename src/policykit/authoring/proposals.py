@@ -37,7 +37,7 @@ from pathlib import Path
 from policykit.authoring import confusions as conf
 from policykit.authoring.channel import DAMAGE, Channel
 from policykit.authoring.language import FLOOR, cue, is_word, logprior
-from policykit.authoring.syntax import WINDOW, syntax_cue
+from policykit.authoring.syntax import WINDOW, present_tense, syntax_cue
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
@@ -83,6 +83,7 @@ def propose_words(text: str, table=None) -> list[Proposal]:
     words = [m.group() for m in toks]
     counts = Counter(w for w in words if not _skip(w))
     d, repaired = damage_rate(counts, channel)
+    present = present_tense(counts)
     ld = math.log(max(d, 0.01))
     # Segment starts: context does not cross a sentence end, a blank line or a heading's line end.
     starts = {0}
@@ -116,11 +117,11 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         # A token no lexicon knows may still be right (a name, a rare word): it keeps a small share,
         # so that a lone far-fetched candidate is flagged, not applied.
         # A glyph no Swedish word holds inside it (é, &, 6) leaves it far less: the token is damaged.
-        out = {token: logprior(base) + cue(base, left, right) + syntax_cue(base, *around) if own else
+        out = {token: logprior(base) + cue(base, left, right) + syntax_cue(base, *around, present) if own else
                FLOOR - (UNSEEN_DAMAGED if DAMAGE.search(token) else UNSEEN)}
         for word, (lw, n) in channel.candidates(token).items():
             w = word.lower() if _capitalised(word) else word
-            s = logprior(w) + lw + n * ld + cue(w, left, right) + syntax_cue(w, *around)
+            s = logprior(w) + lw + n * ld + cue(w, left, right) + syntax_cue(w, *around, present)
             if word[:1].lower() != token[:1].lower() and token[:1].isalpha():
                 # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
                 # position: a capital where a sentence or heading starts (`capital`), else none; both

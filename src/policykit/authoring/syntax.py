@@ -8,7 +8,10 @@ words nearest first. The cues are general Swedish grammar, written by hand::
     syntax_cue("både", (), ("för", "att", "agera"))      -> -2   no och: not "både"
     syntax_cue("stärks", ("och", "utvecklas"), ())       -> +2.5 X och Y: the same verb form
     syntax_cue("än", ("sig", "ta"), ("de",))             -> -4   the particle of "ta sig an"
-    syntax_cue("mäter", ("som",), ("välfärd",))          -> +1   subject, finite verb, object
+    syntax_cue("mäter", ("som",), ("välfärd",), present=True)  -> +1   subject, verb, object
+
+`present_tense(words)` says whether a text is written in the present tense (policy texts are):
+only then does a present-tense reading after a subject gain.
 
 The verb forms come from the Hunspell dictionary (`wordclass.verb_forms`); a word it cannot
 read gets no cue either way, so a cue only ever favours a reading the grammar expects.
@@ -19,14 +22,27 @@ from __future__ import annotations
 from policykit.authoring.wordclass import verb_forms
 
 WINDOW = 10   # words each side a cue may look at, inside the segment
+MIN_VERBS, PRESENT_SHARE = 10, 0.8
 CONJUNCTIONS = {"och", "eller", "samt"}
 REFLEXIVE = {"sig", "mig", "dig", "oss", "er"}
 SUBJECTS = {"jag", "du", "han", "hon", "vi", "ni", "de", "den", "det", "man", "som", "vilket", "vilka",
             "vilken", "detta", "denna", "dessa"}
 
 
-def syntax_cue(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> float:
-    """Log-odds bonus for reading `word` in its segment (lower-case words, nearest first)."""
+def present_tense(words) -> bool:
+    """The text is written in the present tense: of its words that read as one finite verb form
+    only, at least PRESENT_SHARE are present (-r) or passive (-s), not past (-de/-te)."""
+    n = {"pres": 0, "past": 0}
+    for w in set(x.lower() for x in words):
+        forms = verb_forms(w) - {"inf"}
+        if len(forms) == 1:
+            n["past" if forms == {"past"} else "pres"] += 1
+    return n["pres"] >= MIN_VERBS and n["pres"] >= PRESENT_SHARE * (n["pres"] + n["past"])
+
+
+def syntax_cue(word: str, before: tuple[str, ...], after: tuple[str, ...], present: bool = False) -> float:
+    """Log-odds bonus for reading `word` in its segment (lower-case words, nearest first);
+    `present`: the text is written in the present tense (`present_tense`)."""
     w = word.lower()
     if w == "både":
         # The correlative conjunction: "både A och B". Without an och ahead it is some other word.
@@ -42,7 +58,8 @@ def syntax_cue(word: str, before: tuple[str, ...], after: tuple[str, ...]) -> fl
         score += 2.5
     elif len(after) > 1 and after[0] in CONJUNCTIONS and forms & verb_forms(after[1]):
         score += 2.5
-    # A subject pronoun on the left and a word on the right: a finite verb in the present tense.
-    if before[:1] and before[0] in SUBJECTS and after and forms & {"pres", "pass"}:
+    # A subject pronoun on the left and a word on the right: a finite verb, in a present-tense
+    # text in the present tense ("det innebär att", not the past "innebar").
+    if present and before[:1] and before[0] in SUBJECTS and after and forms & {"pres", "pass"}:
         score += 1.0
     return score

@@ -117,10 +117,13 @@ def slot_cue(word: str, left: str) -> float:
 def verb_forms(word: str) -> frozenset[str]:
     """The verb forms Hunspell reads `word` as: "inf", "pres" (-r), "pass" (-s), "past" (-de/-te).
 
-    Only forms built on an infinitive stem by a suffix are read ("stärks" = stärka + s: pass);
-    strong verbs' listed forms ("innebar") and unknown words give the empty set."""
+    Only forms built on an infinitive stem by a suffix are read ("stärks" = stärka + s: pass),
+    and a strong verb's present that drops the infinitive's -a ("innebär" = innebära - a);
+    other listed forms ("innebar") and unknown words give the empty set."""
     out = set()
     for form in dictionary().lookuper.good_forms(word.lower()):
+        if getattr(form, "suffix", None) and (form.suffix.add, form.suffix.strip) == ("", "a") and word.endswith("r"):
+            out.add("pres")
         if not hasattr(form, "stem") or form.in_dictionary is None or form.prefix or form.stem not in _infinitives():
             continue
         add = form.suffix.add if form.suffix else ""
