@@ -150,3 +150,18 @@ def test_case_of_a_repaired_first_letter_follows_the_list_it_is_in():
     out = fixed(text)
     assert "\n\nöka förståelsen" in out   # a lower-case list goes on
     assert "\n\nÖvriga frågor tas upp" in out                          # after a heading, a capital
+
+
+def test_possessive_before_a_plural_adjective_and_a_subject_after_att():
+    from policykit.authoring.language import cue
+    from policykit.authoring.syntax import finite, syntax_cue
+    assert cue("våra", None, "framgångsrika") > 0 and cue("våra", None, "framgångsrikt") == 0
+    assert finite("får") and finite("stärks") and not finite("stärka") and not finite("skolor")
+    assert syntax_cue("våra", ("att",), ("skolor", "får")) > 0 == syntax_cue("våra", ("att",), ("skolor", "i"))
+
+
+def test_present_tense_text():
+    from policykit.authoring.syntax import present_tense
+    now = "Nämnden ansvarar och beslutar, staden arbetar, kommunen bidrar och planen används och följs upp."
+    then = "Nämnden ansvarade och beslutade, staden arbetade, kommunen bidrog och planen användes och följdes upp."
+    assert present_tense(now.replace(",", "").split()) and not present_tense(then.replace(",", "").split())

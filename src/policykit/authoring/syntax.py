@@ -8,6 +8,7 @@ words nearest first. The cues are general Swedish grammar, written by hand::
     syntax_cue("både", (), ("för", "att", "agera"))      -> -2   no och: not "både"
     syntax_cue("stärks", ("och", "utvecklas"), ())       -> +2.5 X och Y: the same verb form
     syntax_cue("än", ("sig", "ta"), ("de",))             -> -4   the particle of "ta sig an"
+    syntax_cue("våra", ("att",), ("vänorter", "får"))    -> +7   att + subject + finite verb
     syntax_cue("mäter", ("som",), ("välfärd",), present=True)  -> +1   subject, verb, object
 
 `present_tense(words)` says whether a text is written in the present tense (policy texts are):
@@ -19,14 +20,25 @@ read gets no cue either way, so a cue only ever favours a reading the grammar ex
 
 from __future__ import annotations
 
-from policykit.authoring.wordclass import verb_forms
+from policykit.authoring.wordclass import DETERMINERS, verb_forms
 
 WINDOW = 10   # words each side a cue may look at, inside the segment
-MIN_VERBS, PRESENT_SHARE = 10, 0.8
+MIN_VERBS, PRESENT_SHARE = 5, 0.8   # a 300-word policy text has a handful of distinct verb forms
 CONJUNCTIONS = {"och", "eller", "samt"}
+POSSESSIVES = {"min", "mitt", "mina", "din", "ditt", "dina", "vår", "vårt", "våra", "er", "ert", "era"}
 REFLEXIVE = {"sig", "mig", "dig", "oss", "er"}
 SUBJECTS = {"jag", "du", "han", "hon", "vi", "ni", "de", "den", "det", "man", "som", "vilket", "vilka",
             "vilken", "detta", "denna", "dessa"}
+
+# The common irregular and auxiliary verbs' finite forms, which Hunspell lists without analysis.
+IRREGULAR = {"är", "var", "har", "hade", "får", "fick", "gör", "gjorde", "kan", "kunde", "ska", "skall",
+             "skulle", "vill", "ville", "måste", "bör", "borde", "finns", "fanns", "blir", "blev", "går",
+             "gick", "ger", "gav", "tar", "tog", "kommer", "kom", "står", "stod", "ser", "såg", "sker", "skedde"}
+
+
+def finite(word: str) -> bool:
+    """A finite verb form: present, passive or past (Hunspell), or a common irregular one."""
+    return word in IRREGULAR or bool(verb_forms(word) - {"inf"})
 
 
 def present_tense(words) -> bool:
@@ -49,6 +61,13 @@ def syntax_cue(word: str, before: tuple[str, ...], after: tuple[str, ...], prese
         return 3.0 if "och" in after[:WINDOW] else -2.0
     if w == "än" and before[:1] and before[0] in REFLEXIVE:
         return -4.0   # "ta sig an", "åta sig": the particle an after a reflexive pronoun
+    if w in DETERMINERS | POSSESSIVES and before[:1] == ("att",) and len(after) > 1 \
+            and not verb_forms(after[0]) and finite(after[1]):
+        # "för att våra vänorter får": att opens a clause with a subject and a finite verb, not
+        # an infinitive ("att vara"), when a noun and a finite verb follow. Not decisive ("för
+        # att vara vänner får de ..." fronts the clause): it offsets the att + infinitive cue,
+        # so the reading is weighed, and flagged unless other evidence decides.
+        return 7.0
     forms = verb_forms(w)
     if not forms:
         return 0.0

@@ -131,8 +131,8 @@ def verb_forms(word: str) -> frozenset[str]:
             out.add("inf")
         elif add.endswith("s"):
             out.add("pass")
-        elif add.endswith("r"):
-            out.add("pres")
-        elif add.endswith(("de", "te")):
-            out.add("past")
+        elif add in ("r", "er", "ar"):
+            out.add("pres")   # not -or, -ar of a noun's plural on a verb's stem ("skolor")
+        elif add.endswith(("de", "te")) and not add.endswith("nde"):
+            out.add("past")   # not the present participle -ande/-ende
     return frozenset(out)
