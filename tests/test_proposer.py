@@ -122,3 +122,46 @@ def test_verb_form_after_determiner_and_adjective_after_modal():
     # Where no cue decides ("Ordföranden satt kvar"), the real word is not changed.
     out = fixed(DAMAGED + "Ordforanden satt kvar i styrelsen.")
     assert "satt kvar" in out
+
+
+def test_syntax_cues_read_the_sentence_around_a_word():
+    from policykit.authoring.syntax import syntax_cue
+    from policykit.authoring.wordclass import verb_forms
+    assert verb_forms("stärks") == {"pass"} and verb_forms("mäter") == {"pres"} and verb_forms("xqzv") == frozenset()
+    assert syntax_cue("både", (), ("skolor", "och", "förskolor")) > 0 > syntax_cue("både", (), ("för", "att", "ge"))
+    assert syntax_cue("stärks", ("och", "utvecklas"), ()) > 0 == syntax_cue("starks", ("och", "utvecklas"), ())
+    assert syntax_cue("prövas", (), ("eller", "ändras")) > 0
+    assert syntax_cue("än", ("sig", "tar"), ("uppgiften",)) < 0 and syntax_cue("än", ("mer",), ()) == 0
+    assert syntax_cue("mäter", ("som",), ("kvaliteten",), True) > 0 == syntax_cue("mäter", ("som",), (), True)
+    assert syntax_cue("innebär", ("det",), ("att",), True) > 0 == syntax_cue("innebär", ("det",), ("att",), False)
+
+
+def test_correlative_coordination_and_particle_in_a_damaged_text():
+    out = fixed(DAMAGED + "Arbetet ska omfatta bade skolor och foreningar. "
+                "Hon tar sig an uppgiften med stor energi.")
+    assert "omfatta både skolor" in out and "tar sig an uppgiften" in out
+    # Without an och ahead, "bade" is left for a person (it may be hade, or bade).
+    assert "både" not in fixed(DAMAGED + "Kommunen bade for en ny plan.")
+
+
+def test_case_of_a_repaired_first_letter_follows_the_list_it_is_in():
+    text = DAMAGED + ("Kommunen vill\n\nframja samarbetet i regionen\n\nOka forstaelsen for andra kulturer\n\n"
+                      "Ovriga fragor\n\nOvriga fragor tas upp av namnden.")
+    out = fixed(text)
+    assert "\n\nöka förståelsen" in out   # a lower-case list goes on
+    assert "\n\nÖvriga frågor tas upp" in out                          # after a heading, a capital
+
+
+def test_possessive_before_a_plural_adjective_and_a_subject_after_att():
+    from policykit.authoring.language import cue
+    from policykit.authoring.syntax import finite, syntax_cue
+    assert cue("våra", None, "framgångsrika") > 0 and cue("våra", None, "framgångsrikt") == 0
+    assert finite("får") and finite("stärks") and not finite("stärka") and not finite("skolor")
+    assert syntax_cue("våra", ("att",), ("skolor", "får")) > 0 == syntax_cue("våra", ("att",), ("skolor", "i"))
+
+
+def test_present_tense_text():
+    from policykit.authoring.syntax import present_tense
+    now = "Nämnden ansvarar och beslutar, staden arbetar, kommunen bidrar och planen används och följs upp."
+    then = "Nämnden ansvarade och beslutade, staden arbetade, kommunen bidrog och planen användes och följdes upp."
+    assert present_tense(now.replace(",", "").split()) and not present_tense(then.replace(",", "").split())

@@ -24,7 +24,7 @@ import math
 import re
 
 from policykit.authoring.spelling import known
-from policykit.authoring.wordclass import MARKERS, infinitive, slot_cue
+from policykit.authoring.wordclass import MARKERS, classes, infinitive, slot_cue
 
 FLOOR = math.log(10 ** 1.0 / 1e9)   # a word Hunspell knows but wordfreq has not seen
 
@@ -120,8 +120,10 @@ def cue(word: str, left: str | None, right: str | None) -> float:
     if w == "våra":
         if left in MODALS:
             return -2.0
-        # våra + a plural noun or a plural adjective; "vara strategiskt", "vara ledande" are predicates.
-        return 5.5 if PLURAL_END.search(right) or ADJ_PLURAL.search(right) else 0.0
+        # våra + a plural noun or a plural adjective (-a: "våra rika"; Hunspell's adjectives too);
+        # "vara strategiskt", "vara ledande" are predicates.
+        plural_adj = ADJ_PLURAL.search(right) or (right.endswith("a") and classes(right) == {"A"})
+        return 5.5 if PLURAL_END.search(right) or plural_adj else 0.0
     if w in ("vart", "varje"):
         return 3.0 if right in NUMBERS else 0.0
     if w == "bör":

@@ -6,6 +6,7 @@ words that the learned OCR confusions (``confusions.yml``) lead back to. A readi
     ln P(word)                      wordfreq / Hunspell            (language.py)
   + Σ ln(d · w(edit))               one term per confusion undone  (confusions.py)
   + cue(word, left, right)          the repaired neighbours        (language.py)
+  + syntax_cue(word, before, after) the sentence around it         (syntax.py)
 
 where ``d`` is the document's damage rate: of the words that hold å, ä or ö, the share whose
 OCR token is no word but a confusion repairs. A clean text has ``d`` ≈ 0, so its known words
@@ -36,10 +37,12 @@ from pathlib import Path
 from policykit.authoring import confusions as conf
 from policykit.authoring.channel import DAMAGE, Channel
 from policykit.authoring.language import FLOOR, cue, is_word, logprior
+from policykit.authoring.syntax import WINDOW, present_tense, syntax_cue
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
+SENTENCE_END = re.compile(r"[.!?]")
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
 D_MIN, R_UNKNOWN, R_KNOWN = 0.05, 2, 3
 UNSEEN, UNSEEN_DAMAGED = 2.5, 7.0   # ln-odds against an unknown token being right as it stands
@@ -80,6 +83,7 @@ def propose_words(text: str, table=None) -> list[Proposal]:
     words = [m.group() for m in toks]
     counts = Counter(w for w in words if not _skip(w))
     d, repaired = damage_rate(counts, channel)
+    present = present_tense(counts)
     ld = math.log(max(d, 0.01))
     # Segment starts: context does not cross a sentence end, a blank line or a heading's line end.
     starts = {0}
@@ -87,26 +91,43 @@ def propose_words(text: str, table=None) -> list[Proposal]:
         gap = text[toks[k - 1].end():toks[k].start()]
         if BREAK.search(gap) or ("\n" in gap and words[k][:1].isupper() and "," not in gap):
             starts.add(k)
+    # Where a capital letter goes: a sentence end before, or a new line after a line that starts
+    # with one (a heading, a paragraph). A line after a line that starts in lower case continues a
+    # list of lower-case items ("stärka ...\n\nöka ..."), whatever the OCR read for the letter.
+    capital = {0}
+    for k in starts - {0}:
+        gap = text[toks[k - 1].end():toks[k].start()]
+        line = text[text.rfind("\n", 0, toks[k - 1].start()) + 1:].lstrip()
+        if SENTENCE_END.search(gap) or not line[:1].islower():
+            capital.add(k)
+
+    starts_at, ends_at = [0] * len(toks), [len(toks)] * len(toks)   # each token's segment [start, end)
+    for k in range(1, len(toks)):
+        starts_at[k] = k if k in starts else starts_at[k - 1]
+    for k in range(len(toks) - 2, -1, -1):
+        ends_at[k] = k + 1 if k + 1 in starts else ends_at[k + 1]
 
     own_pairs: list[tuple[str, str, int]] = []
 
-    def readings(k: int, left: str | None, right: str | None) -> tuple[list[tuple[str, float]], bool]:
+    def readings(k: int, left: str | None, right: str | None,
+                 around=((), ())) -> tuple[list[tuple[str, float]], bool]:
         token = words[k]
         base = token.lower() if _capitalised(token) else token
         own = is_word(token)
         # A token no lexicon knows may still be right (a name, a rare word): it keeps a small share,
         # so that a lone far-fetched candidate is flagged, not applied.
         # A glyph no Swedish word holds inside it (é, &, 6) leaves it far less: the token is damaged.
-        out = {token: logprior(base) + cue(base, left, right) if own else
+        out = {token: logprior(base) + cue(base, left, right) + syntax_cue(base, *around, present) if own else
                FLOOR - (UNSEEN_DAMAGED if DAMAGE.search(token) else UNSEEN)}
         for word, (lw, n) in channel.candidates(token).items():
             w = word.lower() if _capitalised(word) else word
-            s = logprior(w) + lw + n * ld + cue(w, left, right)
+            s = logprior(w) + lw + n * ld + cue(w, left, right) + syntax_cue(w, *around, present)
             if word[:1].lower() != token[:1].lower() and token[:1].isalpha():
                 # The case of a repaired first letter ("Gvergripande", "Ovriga") comes from the
-                # position: a capital where a sentence starts, else none; both spellings are one reading.
-                word = word[:1].upper() + word[1:] if k in starts else word[:1].lower() + word[1:]
-            elif word[:1].lower() != token[:1].lower() and word[:1].isupper() != (k in starts):
+                # position: a capital where a sentence or heading starts (`capital`), else none; both
+                # spellings are one reading.
+                word = word[:1].upper() + word[1:] if k in capital else word[:1].lower() + word[1:]
+            elif word[:1].lower() != token[:1].lower() and word[:1].isupper() != (k in capital):
                 s -= 2.0   # a glyph read for a capital ("|" for I) where no sentence starts, or the reverse
             out[word] = max(out[word], s) + math.log1p(math.exp(-abs(out[word] - s))) if word in out else s
         top = max(out.values())
@@ -141,7 +162,10 @@ def propose_words(text: str, table=None) -> list[Proposal]:
             continue
         left = plain[words[k - 1]] if k not in starts else None
         right = plain[words[k + 1]] if k + 1 < len(words) and k + 1 not in starts else None
-        ranked, own = readings(k, left, right)
+        seg = starts_at[k]
+        before = tuple(plain[words[j]] for j in range(k - 1, max(seg, k - WINDOW) - 1, -1))
+        after = tuple(plain[words[j]] for j in range(k + 1, min(ends_at[k], k + WINDOW + 1)))
+        ranked, own = readings(k, left, right, (before, after))
         options[token] = [w for w, _ in ranked if w != token]
         if not options[token]:
             if not own:

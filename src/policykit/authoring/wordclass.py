@@ -111,3 +111,28 @@ def slot_cue(word: str, left: str) -> float:
     if left in MARKERS:
         return -2.0 if c == {"A"} else 0.0
     return 0.0
+
+
+@functools.lru_cache(maxsize=None)
+def verb_forms(word: str) -> frozenset[str]:
+    """The verb forms Hunspell reads `word` as: "inf", "pres" (-r), "pass" (-s), "past" (-de/-te).
+
+    Only forms built on an infinitive stem by a suffix are read ("stärks" = stärka + s: pass),
+    and a strong verb's present that drops the infinitive's -a ("innebär" = innebära - a);
+    other listed forms ("innebar") and unknown words give the empty set."""
+    out = set()
+    for form in dictionary().lookuper.good_forms(word.lower()):
+        if getattr(form, "suffix", None) and (form.suffix.add, form.suffix.strip) == ("", "a") and word.endswith("r"):
+            out.add("pres")
+        if not hasattr(form, "stem") or form.in_dictionary is None or form.prefix or form.stem not in _infinitives():
+            continue
+        add = form.suffix.add if form.suffix else ""
+        if not add:
+            out.add("inf")
+        elif add.endswith("s"):
+            out.add("pass")
+        elif add in ("r", "er", "ar"):
+            out.add("pres")   # not -or, -ar of a noun's plural on a verb's stem ("skolor")
+        elif add.endswith(("de", "te")) and not add.endswith("nde"):
+            out.add("past")   # not the present participle -ande/-ende
+    return frozenset(out)
