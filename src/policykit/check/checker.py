@@ -27,10 +27,10 @@ from policykit.check.safety import links_out, unreadable_pages
 from policykit.check.terms import check_terms
 from policykit.check.translations import check_markers, check_translations
 from policykit.clauses.model import Model
-from policykit.sources.downloads import check_downloads
 from policykit.clauses.segment import Clause
 from policykit.errors import PolicyError, Problem, at
 from policykit.pages.pagemark import Page, PageClause, is_translation, parse, plain
+from policykit.sources.downloads import check_downloads
 from policykit.text import FOOTREF, short as _short
 
 

@@ -17,7 +17,7 @@ Required are the classes and ids (``.name``, ``#name``) and the values of attrib
 ``:where()`` or ``:has()`` are never required, so such selectors stay unless the rest of them
 fails. The rule goes when all its selectors do; ``@media`` and ``@supports`` blocks are
 filtered inside; every other at-rule (``@font-face``, ``@keyframes``, ...) is kept as it is.
-``tests/test_page_weight.py`` proves, in chromium, that no class a page has after its scripts
+``tests/test_css_prune.py`` proves, in chromium, that no class a page has after its scripts
 ran (search open, tooltip shown, scrolled) lost a rule.
 """
 

@@ -1,7 +1,7 @@
 """What the site offers under kallor/: each source text, and the original it was extracted from.
 
     kallor/000_x.txt   the registered text byte for byte, except each line the layout records as
-                       personal (Layout.personal_lines: letterhead, contact, address, signature),
+                       personal (Layout.personal: letterhead, contact, address, signature),
                        whose text is replaced by WITHHELD, so every line number still holds
     kallor/005_x.pdf   the municipality's original (PDF or web page) byte for byte, only when its
                        text has no such line; otherwise it is not published, since it would
@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykit.errors import Problem, at
+
 WITHHELD = "[kontaktuppgifter borttagna / contact details removed]"
 UNCHANGED = re.compile(r"oförändrad|oförändrat|unchanged", re.I)
 _EXCEPT = re.compile(r"\b(?:utom|except)\b", re.I)
@@ -28,10 +30,24 @@ _DOWNLOAD_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\((?:\.\./)*kallor/([^)#\s]{1
 
 @dataclass
 class Download:
-    name: str                  # the file's name under kallor/
-    data: bytes | None         # what is published; None: not published
-    withheld: list[int]        # line numbers withheld from it (for an original: its text's lines)
-    original: bool = False
+    name: str                       # the file's name under kallor/
+    source: Path                    # the file in sources/
+    personal: list[tuple[int, str]]  # (line, text) withheld: of the text itself, or of an original's text
+    original: bool = False          # the municipality's PDF or web page, not the registered text
+
+    @property
+    def withheld(self) -> list[int]:
+        return sorted({line for line, _ in self.personal})
+
+    @property
+    def published(self) -> bool:
+        """An original whose text has lines that may name a person is not published."""
+        return not (self.original and self.personal)
+
+    def data(self) -> bytes:
+        """What kallor/ offers (read only when it is written, never by the check)."""
+        raw = self.source.read_bytes()
+        return raw if self.original else text_download(raw, self.personal)
 
 
 def text_download(raw: bytes, withheld: list[tuple[int, str]]) -> bytes:
@@ -59,19 +75,15 @@ def downloads(model) -> list[Download]:
     """Every file kallor/ offers or withholds, for the model's source files."""
     out = []
     for src in model.files:
-        layout = model.layouts[src.name]
-        withheld = layout.personal_lines()
-        out.append(Download(src.name, text_download(src.path.read_bytes(), layout.personal()), withheld))
+        personal = model.layouts[src.name].personal()
+        out.append(Download(src.name, src.path, personal))
         if src.original is not None:
-            data = None if withheld else src.original.path.read_bytes()
-            out.append(Download(src.original.name, data, withheld, original=True))
+            out.append(Download(src.original.name, src.original.path, personal, original=True))
     return out
 
 
 def check_downloads(project) -> list:
     """A Problem for each link of a page (docs/**/*.md) to kallor/ that the download contradicts."""
-    from policykit.errors import Problem, at
-
     by_name = {d.name: d for d in downloads(project.model)}
     return [Problem(at(f"docs/{rel}", no), what, fix)
             for rel in project.page_paths() for no, what, fix in claim_problems(project.page(rel), by_name)]
@@ -88,7 +100,7 @@ def claim_problems(text: str, by_name: dict[str, Download]) -> list[tuple[int, s
             d = by_name.get(name)
             if d is None:
                 continue
-            if d.data is None:
+            if not d.published:
                 problems.append((no, f"links the original kallor/{name}, which is not published: its text has "
                                  f"contact details (lines {_lines(d.withheld)})",
                                  "say that the original is kept in the project's sources and not published here"))
@@ -106,9 +118,8 @@ def _lines(numbers: list[int]) -> str:
 def write(folder: Path, items: list[Download]) -> list[tuple[str, Path]]:
     """Write the published downloads into folder; (name under kallor/, path) of each."""
     out = []
-    for d in items:
-        if d.data is not None:
-            path = folder / d.name
-            path.write_bytes(d.data)
-            out.append((d.name, path))
+    for d in (d for d in items if d.published):
+        path = folder / d.name
+        path.write_bytes(d.data())
+        out.append((d.name, path))
     return out
