@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykit.errors import PolicyError, Problem
+from policykit.intake.reading import Reading
 
 MAX_PAGES = 200  # longer PDFs are refused: a policy is rarely over 50 pages, OCR takes ~2 s a page
 _HTML_START = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
@@ -31,6 +32,7 @@ class Extracted:
     pages: int
     kind: str                # text, html, pdf-text, pdf-scan, pdf-mixed
     notes: list[str] = field(default_factory=list)  # what a reviewer should know (pages OCR'd, restrictions)
+    reading: "Reading | None" = None  # what the layout shows: title, headings, list items, furniture (reading.py)
 
 
 def read_bytes(path: Path) -> bytes:
