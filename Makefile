@@ -41,6 +41,13 @@ bench: venv pdf-deps chromium
 bench-scale: venv pdf-deps chromium
 	$(BIN)/python -m policykit bench-scale $(SCALE_ARGS)
 
+# How right the intake and the word-repair proposals are on text they have never seen: word error
+# rates, and for each real-looking document of tests/fixtures/documents/ its title, headings, words and
+# time (policykit/bench/repair.py, bench/documents.py); --scan also times a 4-page scan.
+.PHONY: bench-repair
+bench-repair: venv pdf-deps intake-deps
+	$(BIN)/python -m policykit bench-repair --scan $(REPAIR_ARGS)
+
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).
 site: venv pdf-deps
 	$(BIN)/python -m policykit build

@@ -17,6 +17,10 @@ among the listed alternatives, which a reviewer repairs with one choice. Cases:
 - the two real sources, leave-one-out: confusions learned from one source's recorded repairs,
   proposals on the other's layout-repaired OCR, truth = its recorded repairs applied.
 
+- ``tests/fixtures/documents/<case>/``: real-looking documents (text PDFs, scans, web pages, a news
+  item) through the add command, held to their ``expected.yml``: title, headings, words, time
+  (policykit.bench.documents; ``--only documents``).
+
 ``--scan`` also times the intake of a 4-page scanned PDF (made here: policykit.intake.bench,
 WeasyPrint then pdftoppm; read back by pdftotext and tesseract's Swedish OCR), as
 ``python -m policykit add`` reads one; ``--only scan`` prints that timing alone.
@@ -120,21 +124,29 @@ def cases(root: Path, only: str | None):
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m policykit bench-repair", description=__doc__.split("\n\n")[0])
     ap.add_argument("--root", type=Path, default=Path.cwd(), help="project folder (default: the current folder)")
-    ap.add_argument("--only", choices=["fixtures", "sources", "scan"], help="one group of cases")
+    ap.add_argument("--only", choices=["fixtures", "sources", "documents", "scan"], help="one group of cases")
     ap.add_argument("--scan", action="store_true", help="also time the intake of a 4-page scanned PDF (OCR included)")
     ap.add_argument("--pages", type=int, default=4, help="pages of the scanned PDF (default 4)")
     args = ap.parse_args(argv)
     if args.only == "scan":
         return _scan(args.pages)
+    if args.only == "documents":
+        from policykit.bench.documents import report
+        return report(args.root.resolve())
     print(f"{'case':28} {'words':>6} {'WER before':>10} {'WER after':>10} {'changed':>8} {'wrong':>6} "
           f"{'missed':>7} {'flagged':>8} {'one choice':>11}")
     for name, ocr, truth, table in cases(args.root.resolve(), args.only):
         s = score(name, ocr, truth, table)
         print(f"{s.case:28} {s.words:6d} {100 * s.before / s.words:9.2f}% {100 * s.after / s.words:9.2f}% "
               f"{s.changed:8d} {s.wrong:6d} {s.missed:7d} {s.flagged:8d} {s.one_choice:11d}")
+    status = 0
+    if args.only is None:
+        from policykit.bench.documents import report
+        print()
+        status = report(args.root.resolve())
     if args.scan:
-        return _scan(args.pages)
-    return 0
+        return _scan(args.pages) or status
+    return status
 
 
 def _scan(pages: int) -> int:
