@@ -105,7 +105,8 @@ def _repairs(src, root: Path, docs: tuple) -> list[Todo]:
                         "page's notice", docs, decides=True))
     flagged = [(n, m.group(1)) for n, text in enumerate(lines, 1) if (m := FLAGGED.match(text))]
     if flagged:
-        out.append(Todo(at(rel, flagged[0][0]), f"{len(flagged)} flagged words not yet decided "
+        out.append(Todo(at(rel, flagged[0][0]), f"{len(flagged)} flagged word{'s' if len(flagged) > 1 else ''} "
+                        "not yet decided "
                         f"({', '.join(word for _, word in flagged)}; lines {', '.join(str(n) for n, _ in flagged)})",
                         "for each, add a words entry with the right word, or keep the reading as it is; then "
                         "delete its comment line", docs, decides=True))
@@ -120,15 +121,23 @@ def _notices(root: Path, doc) -> list[Todo]:
         if not path.is_file():
             continue
         lines = path.read_text(encoding="utf-8-sig").split("\n")
-        for n, text in enumerate(lines, 1):
-            if text.strip() in NOTICES:
-                end = n
-                while end < len(lines) and (lines[end].startswith("    ") or not lines[end].strip()
-                                            and end + 1 < len(lines) and lines[end + 1].startswith("    ")):
-                    end += 1
-                out.append(Todo(at(f"docs/{rel}", n), f"the page still says its reading is not reviewed "
-                                f"({text.strip()})", f"the repairs are reviewed: remove that box (lines {n}-{end})",
-                                (doc.id,), decides=True))
+        for first, last in notice_blocks(lines):
+            out.append(Todo(at(f"docs/{rel}", first), f"the page still says its reading is not reviewed "
+                            f"({lines[first - 1].strip()})", f"the repairs are reviewed: remove that box "
+                            f"(lines {first}-{last})", (doc.id,), decides=True))
+    return out
+
+
+def notice_blocks(lines: list[str]) -> list[tuple[int, int]]:
+    """(first, last) line, 1-based, of each box in a page's lines that says its reading is unreviewed."""
+    out = []
+    for n, text in enumerate(lines, 1):
+        if text.strip() in NOTICES:
+            end = n  # the box goes on while its lines are indented (a blank line inside it included)
+            while end < len(lines) and (lines[end].startswith("    ") or not lines[end].strip()
+                                        and end + 1 < len(lines) and lines[end + 1].startswith("    ")):
+                end += 1
+            out.append((n, end))
     return out
 
 

@@ -40,7 +40,10 @@ def is_draft(value, doc_id: str, where: str, line: int) -> bool:
     line = value.get(LINE, line)
     keys = {k for k in value if k != LINE}
     if keys != set(KEYS):
-        raise PolicyError(Problem(at(where, line), f"'review' of '{doc_id}' has the keys {sorted(map(str, keys))}, "
+        # YAML reads the keys on, yes, no as true or false: say so, or the message would show "True".
+        shown = sorted("on/yes (read as true)" if k is True else "off/no (read as false)" if k is False else str(k)
+                       for k in keys)
+        raise PolicyError(Problem(at(where, line), f"'review' of '{doc_id}' has the keys {', '.join(shown)}, "
                                   "not exactly 'by' and 'date'", fix))
     by, date = value["by"], value["date"]
     if not isinstance(by, str) or not by.strip():
