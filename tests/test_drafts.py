@@ -83,6 +83,9 @@ def test_a_draft_is_in_no_file_of_the_published_site(drafted):
         found_real |= "Strömsunds kommun" in flat  # a published document's words are found the same way
     assert found_real
     assert not (site / PAGE).exists() and not (site / "en" / PAGE).exists()
+    # The same search finds every needle in the preview, which shows the draft.
+    shown = " ".join(" ".join(text.split()) for _, text in _site_texts(drafted[2]))
+    assert all(needle in shown for needle in needles) and re.search(rf"\b{DOC}\b", shown)
     assert not list((site / "kallor").glob("005_*")) and not list((site / "pdf").rglob(f"*{DOC}*"))
     for page in ("", "en/", "jamforelse/", "kommuner/"):
         links = [a["href"] for a in soup(site, page.rstrip("/") or ".").select("a[href]")]
