@@ -191,6 +191,8 @@ def test_approve_waits_until_nothing_is_left_then_publishes_without_the_name(dra
     assert re.search(rf'review: {{by: "{REVIEWER}", date: "\d{{4}}-\d{{2}}-\d{{2}}"}}', registry)
     assert registry.startswith((drafted[0] / REGISTRY).read_text(encoding="utf-8").split("files:")[0])
     assert approve(project).returncode == 1  # approved already
+    from policykit.project import load
+    assert REVIEWER not in repr(load(project).model)  # the model the site is built from never holds the name
 
     site = tmp_path / "site"
     built = run(BUILD_CMD, "--root", project, "--site-dir", site)
@@ -211,10 +213,11 @@ def _review_line(project: Path, doc: str) -> int:
 
 @pytest.mark.parametrize("value, message, fix", [
     (None, "document 'stromsund' has no 'review'", "write 'review: draft' until a person has reviewed it"),
-    ("drafts", "'review' of 'stromsund' is 'drafts', neither 'draft' nor a review record", "python -m policykit approve"),
+    ("drafts", "'review' of 'stromsund' is 'drafts', neither 'draft' nor a review record",
+     "python -m policykit approve"),
     ('{by: "", date: "2026-12-02"}', "'review.by' of 'stromsund' is '', not a reviewer's name", "--by NAME"),
     ('{by: "A", date: "2026-13-01"}', "'review.date' of 'stromsund' is '2026-13-01', not a date", '"YYYY-MM-DD"'),
-    ('{by: "A", on: "2026-12-01"}', "'review' of 'stromsund' has the keys", "review: draft"),
+    ('{by: "A", on: "2026-12-01"}', "'review' of 'stromsund' has the keys by, on/yes (read as true)", "review: draft"),
 ])
 def test_an_invalid_review_fails_the_check_with_file_and_line(project, value, message, fix):
     line = _review_line(project, "stromsund")
