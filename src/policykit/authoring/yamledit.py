@@ -7,12 +7,12 @@ new lines go in right after its last entry, at its indentation::
     doc = YamlText.read(path)
     node = doc.node("rows", 0, "cells")               # path of keys and indexes
     doc.append(node, "stromsund: {status: not-yet-assessed}")
-    doc.write()
     doc.replace(doc.node("files", 0, "documents", 0, "review"), '{by: "NAME", date: "2026-12-02"}')
+    doc.write()
 
 A value written on one line can be replaced in place (the rest of its line, a comment
-included, stays). Only block collections can be extended; anything else raises `PolicyError` naming the file,
-the line and the fix. The caller validates the result with the project's own loaders.
+included, stays). Only block collections can be extended; anything else raises `PolicyError`
+naming the file, the line and the fix. The caller validates the result with the project's own loaders.
 """
 
 from __future__ import annotations
