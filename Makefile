@@ -52,7 +52,9 @@ bench-repair: venv pdf-deps intake-deps
 site: venv pdf-deps
 	$(BIN)/python -m policykit build
 
-# Serve on http://127.0.0.1:8000 (rebuilds on change).
+# Serve on http://127.0.0.1:8000 (rebuilds on change). It shows the drafts too (documents no
+# person has approved yet), each page marked "Utkast, inte granskat" and noindex; `make site`
+# leaves them out (src/policykit/publish/drafts.py). `mkdocs serve --clean` shows only what is published.
 serve: site
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 

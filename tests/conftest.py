@@ -24,6 +24,9 @@ PY = sys.executable
 CHECK_CMD = ("-m", "policykit", "check")
 BUILD_CMD = ("-m", "policykit", "build")
 ADD_CMD = ("-m", "policykit", "add")
+APPROVE_CMD = ("-m", "policykit", "approve")
+# Who approves the documents the tests add (stored in the registry, never published: test_drafts.py).
+REVIEWER = "Testgranskare"
 
 
 def run(*args: str | Path | tuple, cwd: Path = ROOT, timeout: float | None = None) -> subprocess.CompletedProcess:
@@ -49,6 +52,17 @@ def reseal(project: Path, rel: str):
     registry.write_text("\n".join(lines), encoding="utf-8")
 
 
+def review_and_approve(root: Path, *doc_ids: str):
+    """What happens before the site publishes an added document: its reviewer accepts the reading
+    as the add command made it (the tests' texts are invented, with no printed original to check
+    against: authoring.synthetic.accept_as_read), then approves it with the real approve command."""
+    from policykit.authoring.synthetic import accept_as_read
+
+    accept_as_read(root, doc_ids)
+    result = run(APPROVE_CMD, *doc_ids, "--by", REVIEWER, "--root", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A private copy of the project that a test may damage."""
@@ -69,7 +83,8 @@ class Content:
 
 
 def _added(tmp_path_factory) -> Path:
-    """A copy of the project with one synthetic, OCR-damaged municipality added by the add command."""
+    """A copy of the project with one synthetic, OCR-damaged municipality added by the add command
+    and approved, so the build publishes it."""
     from policykit.authoring.synthetic import municipality
 
     base = tmp_path_factory.mktemp("content-added")
@@ -80,6 +95,7 @@ def _added(tmp_path_factory) -> Path:
     result = run(ADD_CMD, text, "--id", synthetic.id, "--name", f"{synthetic.name}s kommun",
                  "--name-en", f"{synthetic.name} Municipality", "--root", root)
     assert result.returncode == 0, result.stdout + result.stderr
+    review_and_approve(root, synthetic.id)
     return root
 
 

@@ -3,7 +3,8 @@
 One fixture folder per case in tests/fixtures/add/<case>/: the input (text, HTML, or the HTML
 a PDF is made from in the test) and expected.yml (sections, what the document says about
 itself, the reasons of what is set aside, the personal data that must not reach the site).
-All five are added to one project copy, which is then built once with the real build command.
+All five are added to one project copy, which is then built once with the real build command,
+after they were reviewed and approved in a copy of it (a draft is never published).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import pytest
 import yaml
 
 from conftest import ADD_CMD, BUILD_CMD, PY, copy_project, run
-from test_add_municipality import tree_digest
+from test_add_municipality import review_and_approve_copy, tree_digest
 
 from policykit.intake import MAX_PAGES
 from policykit.intake.bench import render_pdf, scanned_pdf
@@ -63,8 +64,9 @@ def added(inputs, tmp_path_factory):
         result = run(ADD_CMD, inputs[case], *args(expected(case)), "--root", project)
         assert result.returncode == 0, case + ": " + result.stdout + result.stderr
         out[case] = result.stdout
+    approved = review_and_approve_copy(project, base / "approved", *(expected(case)["id"] for case in CASES))
     site = base / "site"
-    built = run(BUILD_CMD, "--root", project, "--site-dir", site)
+    built = run(BUILD_CMD, "--root", approved, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr
     return project, site, out
 

@@ -161,7 +161,7 @@ def test_a_new_source_whose_document_holds_no_text_fails(project, site):
     sha = hashlib.sha256((project / "sources" / "099_tom.txt").read_bytes()).hexdigest()
     with (project / REGISTRY).open("a", encoding="utf-8") as f:
         f.write(f"\n  - file: 099_tom.txt\n    sha256: {sha}\n    repairs: repairs/099_tom.yml\n    documents:\n"
-                "      - {id: tom, title: Tom, page: tom.md, lines: [1, 3], "
+                "      - {id: tom, title: Tom, page: tom.md, lines: [1, 3], review: draft, "
                 "sections: [{key: inledning, line: 1}]}\n")
     replace(project, REGISTRY, "    documents: [stromsund]\n", "    documents: [stromsund, tom]\n")
     out = build_fails(project, site)

@@ -1,6 +1,7 @@
 """Pages that read at hundreds of municipalities: no page grows with every municipality's data.
 
-A project copy with 20 synthetic municipalities added (the real add code) is built once; the
+A project copy with 20 synthetic municipalities added and approved (the real add and approve
+code) is built once; the
 largest HTML page must stay under a byte budget that does not depend on the number of
 municipalities, and the overviews may grow only by a short row per municipality.
 """
@@ -12,9 +13,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import BUILD_CMD, copy_project, run
+from conftest import BUILD_CMD, REVIEWER, copy_project, run
 from policykit.authoring.add import Request, add
-from policykit.authoring.synthetic import municipality
+from policykit.authoring.approve import approve
+from policykit.authoring.synthetic import accept_as_read, municipality
 
 ADDED = 20
 # The largest page of the real site is Stockholm's own page (two documents: every clause's
@@ -32,6 +34,9 @@ def scaled(tmp_path_factory) -> Path:
         synth = municipality(n, seed=3)
         add(project, Request(text=synth.text.encode("utf-8"), municipality=synth.id, name_sv=f"{synth.name} kommun",
                              name_en=f"{synth.name} Municipality", propose=False, check=False))
+    ids = [municipality(n, seed=3).id for n in range(ADDED)]
+    accept_as_read(project, ids)  # invented texts: nothing to check against a printed original
+    approve(project, ids, by=REVIEWER)  # published only once approved
     site = base / "site"
     built = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr

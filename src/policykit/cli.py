@@ -2,8 +2,10 @@
 
     check      prove every source clause stands on its Swedish page, unaltered; validate the data
     build      check, then build the site into site/, swapped in only when all of it succeeded
+               (drafts left out; --drafts: a preview with them, into site-drafts/)
     links      every href and src of the built site leads to a file of it, every #anchor to an id
-    add        add a municipality's policy text: source, proposed repairs, pages, data rows
+    add        add a municipality's policy text: source, proposed repairs, pages, data rows (a draft)
+    approve    mark a draft document reviewed by a person, so the next build publishes it
     propose    list word repairs the Swedish dictionary proposes for an OCR text
     scaffold   write a first Swedish page for each document that has none
     bench      time the build against plain Material and weigh what a reader downloads
@@ -59,11 +61,13 @@ def cmd_build(args) -> int:
 
     Checks every clause, builds both languages with `mkdocs build --strict` into a fresh folder
     beside the target, and swaps it into place only when all of it succeeded. On any failure,
-    or when stopped, the previous site stays exactly as it was.
+    or when stopped, the previous site stays exactly as it was. Documents no person has approved
+    yet (drafts) are left out, unless --drafts: a preview, into site-drafts/ by default, with each
+    draft page marked "Utkast, inte granskat" and noindex.
     """
     from policykit.publish.build import build
 
-    return build(args.root, args.site_dir)
+    return build(args.root, args.site_dir, preview=args.drafts)
 
 
 def cmd_links(args) -> int:
@@ -142,6 +146,28 @@ def cmd_add(args) -> int:
     return 0
 
 
+def cmd_approve(args) -> int:
+    """Mark draft documents reviewed by a person, so the next build publishes them.
+
+    Refused, with file, line and fix, while anything is left to decide about a document's reading
+    (repairs still 'reviewed: false', flagged words, a page that says it is unreviewed) or while
+    the clause check fails. Otherwise writes review: {by: "NAME", date: "YYYY-MM-DD"} in place of
+    review: draft in sources/sources.yml, comments kept. The name is never published.
+    """
+    from policykit.authoring.approve import approve
+
+    try:
+        result = approve(args.root, args.documents, args.by)
+    except PolicyError as exc:
+        print(exc)
+        print("nothing was changed")
+        return 1
+    print(f"approved {', '.join(result.documents)}: sources/sources.yml now says review: {result.record} "
+          "(the name stays in the repository and is never published); the next build publishes "
+          + ("them" if len(result.documents) > 1 else "it"))
+    return 0
+
+
 def cmd_propose(args) -> int:
     """Propose word repairs for an OCR text: tokens the Swedish dictionary does not know.
 
@@ -179,7 +205,10 @@ def main(argv: list[str] | None = None) -> int:
     p = command("check", cmd_check)
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the full report as JSON")
     p = command("build", cmd_build)
-    p.add_argument("--site-dir", type=Path, default=None, help="target folder (default: <root>/site)")
+    p.add_argument("--site-dir", type=Path, default=None,
+                   help="target folder (default: <root>/site, with --drafts <root>/site-drafts)")
+    p.add_argument("--drafts", action="store_true",
+                   help="a preview: show the documents not yet approved, each page marked as a draft")
     p = command("links", cmd_links)
     p.add_argument("site_dir", type=Path, nargs="?", metavar="SITE_DIR", help="the built site (default: <root>/site)")
     p.add_argument("--site-url", help="the site's address, for absolute and root-absolute links "
@@ -197,6 +226,9 @@ def main(argv: list[str] | None = None) -> int:
                    help="the text is a summary or news item about a policy: add it, labelled as such")
     p.add_argument("--no-proposals", action="store_true",
                    help="skip the dictionary's word repairs (faster; for tests and benchmarks)")
+    p = command("approve", cmd_approve)
+    p.add_argument("documents", nargs="+", metavar="DOC", help="the document id(s), as in sources/sources.yml")
+    p.add_argument("--by", required=True, help='the name of the person who reviewed it, e.g. "Förnamn Efternamn"')
     p = command("propose", cmd_propose)
     p.add_argument("source", type=Path, help="an OCR text file")
     p.add_argument("--ambiguous", action="store_true",

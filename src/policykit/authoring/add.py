@@ -254,6 +254,7 @@ def add(root: Path, req: Request) -> Result:
             *(["  truncated: true"] if req.truncated else []),
             *(["  summary: true"] if req.summary and news else []),
             "  status: STATUS",
+            "  review: draft",   # published once a person approves it: python -m policykit approve
             f"  about: {{{about_yaml}}}",
             "  sections:",
             *(f"    - {{key: {register.quoted(h.key)}, line: {h.line}}}" for h in headings)]

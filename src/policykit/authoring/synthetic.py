@@ -131,3 +131,31 @@ def municipality(n: int, seed: int = 0, sections: int | None = None) -> Syntheti
             for item in rng.sample(BULLETS, rng.randint(3, 5)):
                 lines += [rng.choice(["e", "¢"]) + " " + _damage(item, rng, log), ""]
     return Synthetic(id=slug(name), name=name, text="\n".join(lines).rstrip() + "\n", damage=log)
+
+
+def accept_as_read(root, doc_ids) -> None:
+    """Do, for synthetic documents, what their reviewer does before approving: nobody can check an
+    invented text against a printed original, so tests and benchmarks accept it as the add command
+    read it (repairs `reviewed: true`, the flagged words kept as read, the pages' notice that the
+    reading is unreviewed removed). Then `authoring.approve.approve` publishes them as for any
+    document. Never for a real municipality's document: a person reviews those."""
+    from pathlib import Path
+
+    from policykit.check.todo import FLAGGED, REVIEWED_FALSE, notice_blocks
+    from policykit.sources.registry import load_registry
+
+    root, wanted = Path(root), set(doc_ids)
+    for src in load_registry(root).files:
+        docs = [d for d in src.documents if d.id in wanted]
+        if not docs:
+            continue
+        lines = src.repairs.read_text(encoding="utf-8").split("\n")
+        lines = ["reviewed: true" if REVIEWED_FALSE.match(ln) else ln for ln in lines if not FLAGGED.match(ln)]
+        src.repairs.write_text("\n".join(lines), encoding="utf-8")
+        for doc in docs:
+            for rel in (doc.page, doc.page[:-3] + ".en.md"):
+                path = root / "docs" / rel
+                page = path.read_text(encoding="utf-8").split("\n")
+                for first, last in reversed(notice_blocks(page)):
+                    del page[first - 1:last]
+                path.write_text("\n".join(page), encoding="utf-8")

@@ -7,10 +7,12 @@ new lines go in right after its last entry, at its indentation::
     doc = YamlText.read(path)
     node = doc.node("rows", 0, "cells")               # path of keys and indexes
     doc.append(node, "stromsund: {status: not-yet-assessed}")
+    doc.replace(doc.node("files", 0, "documents", 0, "review"), '{by: "NAME", date: "2026-12-02"}')
     doc.write()
 
-Only block collections can be extended; anything else raises `PolicyError` naming the file,
-the line and the fix. The caller validates the result with the project's own loaders.
+A value written on one line can be replaced in place (the rest of its line, a comment
+included, stays). Only block collections can be extended; anything else raises `PolicyError`
+naming the file, the line and the fix. The caller validates the result with the project's own loaders.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ class YamlText:
         self.path, self.display = path, display
         self.lines = text.split("\n")
         self.inserts: list[tuple[int, list[str]]] = []  # (line index, lines), applied on write
+        self.replacements: dict[int, list[tuple[int, int, str]]] = {}  # line index -> (start, end, text)
         try:
             self.root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
         except yaml.YAMLError as exc:
@@ -91,8 +94,19 @@ class YamlText:
         self.inserts.append((len(self.lines) - (1 if self.lines and self.lines[-1] == "" else 0),
                              [""] + entry.rstrip("\n").split("\n")))
 
+    def replace(self, node: yaml.Node, value: str):
+        """Put `value` (YAML text, one line) where the one-line value `node` stands."""
+        start, end = node.start_mark, node.end_mark
+        if start.line != end.line or "\n" in value:
+            raise PolicyError(Problem(at(self.display, start.line + 1), "this value spans several lines",
+                                      "write it on one line (a flow mapping {...} or a plain value)"))
+        self.replacements.setdefault(start.line, []).append((start.column, end.column, value))
+
     def text(self) -> str:
         lines = list(self.lines)
+        for index, spans in self.replacements.items():  # from the right, so earlier columns stay valid
+            for start, end, value in sorted(spans, reverse=True):
+                lines[index] = lines[index][:start] + value + lines[index][end:]
         # From the end backwards, so earlier indexes stay valid; at one index, in the order added.
         order = sorted(range(len(self.inserts)), key=lambda k: (self.inserts[k][0], k), reverse=True)
         for k in order:

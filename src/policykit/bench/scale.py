@@ -7,8 +7,8 @@
 
 For each size it copies the project to a temporary folder, adds that many synthetic
 municipalities (policykit.authoring.synthetic: realistic size and structure, OCR damage) with the
-real add-a-municipality code, and then times, as separate processes, the clause check
-(python -m policykit check, median of --runs) and the full build of both languages
+real add-a-municipality code, approves them (authoring/approve.py: drafts are not published),
+and then times, as separate processes, the clause check (python -m policykit check, median of --runs) and the full build of both languages
 (python -m policykit build: check, strict build, swap): once with an empty PDF cache ("cold":
 every document's PDFs rendered) and then --build-runs times with it filled (median). Times
 are CPU seconds of the process (user + system), which a busy machine disturbs less than wall
@@ -32,7 +32,8 @@ ROOT = Path.cwd()
 from policykit.bench.benchmark import PAGES, QUERIES, page_weight, timed
 from policykit.project import copy_project
 from policykit.authoring.add import Request, add
-from policykit.authoring.synthetic import municipality
+from policykit.authoring.approve import approve
+from policykit.authoring.synthetic import accept_as_read, municipality
 
 
 
@@ -51,6 +52,10 @@ def measure(size: int, runs: int, build_runs: int, keep: Path | None, pdf_cache:
         add(project, Request(text=synth.text.encode("utf-8"), municipality=synth.id,
                              name_sv=f"{synth.name} kommun", name_en=f"{synth.name} Municipality",
                              propose=False, check=False, display=f"synthetic {n}"))
+    ids = [municipality(n, seed=1).id for n in range(size)]
+    if ids:  # invented texts, accepted as read, then approved: a draft would not be built at all
+        accept_as_read(project, ids)
+        approve(project, ids, by="bench-scale")
     setup = time.perf_counter() - start
     checks, checked = _timed(["-m", "policykit", "check", "--root", project], runs)
     check_s = statistics.median(checks)

@@ -34,6 +34,7 @@ class Report:
     pages: int = 0
     data: Datasets | None = None
     project: object = None    # the project.Project the check read
+    drafts: object = None     # what a build shows of drafts (publish/drafts.py); None in the checker's own
 
     @property
     def ok(self) -> bool:

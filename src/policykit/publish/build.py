@@ -1,6 +1,7 @@
 """Build the site into site/ without ever leaving a half-built site there.
 
     python -m policykit build [--site-dir site]
+    python -m policykit build --drafts [--site-dir site-drafts]   # a preview: drafts shown, with a banner
 
 Checks the project once (`policykit.check`), then runs `mkdocs build --strict` in this process
 into a fresh folder beside the target, handing the checked project to the policykit plugin (so
@@ -8,6 +9,10 @@ nothing is read or checked twice), and only when both succeed swaps it into plac
 exactly as it was, the partial build is removed, and the exit status is 1. That holds when
 the build is stopped too: SIGTERM, SIGINT or SIGHUP end it cleanly, and after SIGKILL the
 next build removes what was left (builds into one folder take turns, see `_lock`).
+
+What is published leaves out every document no person has reviewed (publish/drafts.py); a
+preview (`--drafts`) shows them, each page with the banner "Utkast, inte granskat" and noindex,
+and goes to site-drafts/ unless told otherwise, so site/ only ever holds what may be published.
 """
 
 from __future__ import annotations
@@ -24,9 +29,9 @@ from pathlib import Path
 from policykit.check.checker import check
 from policykit.check.todo import print_report
 
-def build(root: Path, site_dir: Path | None = None) -> int:
+def build(root: Path, site_dir: Path | None = None, preview: bool = False) -> int:
     root = Path(root).resolve()
-    target = (site_dir or root / "site").resolve()
+    target = (site_dir or root / ("site-drafts" if preview else "site")).resolve()
     def stop(signum, frame):
         # Raised inside the build: `finally` removes the partial build.
         raise SystemExit(f"error: {target}: not replaced, the build was stopped ({signal.Signals(signum).name}); "
@@ -47,7 +52,7 @@ def build(root: Path, site_dir: Path | None = None) -> int:
         shutil.rmtree(stale, ignore_errors=True)  # left by a killed build: under the lock, nothing writes there
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.build-", dir=target.parent))
     try:
-        if not _mkdocs(root, tmp, report):
+        if not _mkdocs(root, tmp, report, preview):
             print(f"error: {target}: not replaced, mkdocs build --strict failed; fix the problems above "
                   "(the previous site is untouched)", file=sys.stderr)
             return 1
@@ -83,7 +88,7 @@ def _restore(target: Path, old: Path):
         old.rename(target)
 
 
-def _mkdocs(root: Path, site: Path, report) -> bool:
+def _mkdocs(root: Path, site: Path, report, preview: bool = False) -> bool:
     """`mkdocs build --strict` of the project into `site`, in this process; False when it failed."""
     from mkdocs.__main__ import ColorFormatter
     from mkdocs.commands.build import build as mkdocs_build
@@ -101,7 +106,7 @@ def _mkdocs(root: Path, site: Path, report) -> bool:
         if plugin is None:
             print("error: mkdocs.yml: the policykit plugin is not in 'plugins'; add '- policykit' (see its comments)")
             return False
-        plugin.checked(report)
+        plugin.checked(report, preview)
         mkdocs_build(config)
         return True
     except (Abort, BuildError, ConfigurationError) as exc:

@@ -6,7 +6,11 @@ mkdocs finds it installed; a plugin class, not hook files, because mkdocs-static
 every language inside the first build with the same config, and one plugin instance carries
 what was read across all of them: the project is read and checked once per build (by
 `python -m policykit build`, which hands over the project it checked, or in the first
-`on_config`), and the guard against the nested builds is written once (`_nested`).
+`on_config`), and the guard against the nested builds is written once (`_nested`). What it
+shows of drafts (documents no person has reviewed) is `publish.drafts.view`, made in `on_config`:
+`mkdocs serve` and `python -m policykit build --drafts` show them with a banner, every other
+build leaves them out (`on_startup` says which command runs; the instance then lives for a whole
+`mkdocs serve`, so each build reads the project afresh).
 
 Each handler is a few lines and calls modules that work without MkDocs: `pages.markers`
 (which markers exist), `render.*` (what they become), `publish.pdf` (the PDFs), `publish.i18n`
@@ -32,7 +36,7 @@ from policykit.labels import label
 from policykit.pages import markers
 from policykit.pages.citations import build_index
 from policykit.pages.urls import page_url
-from policykit.publish import i18n, page_weight, search
+from policykit.publish import drafts, i18n, page_weight, search
 from policykit.publish.pdf import PdfMaker
 from policykit.sources import downloads
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
@@ -58,18 +62,27 @@ class PolicyPlugin(BasePlugin):
         self._tmp: Path | None = None
         self._generated: dict[str, str] | None = None   # docs path -> Markdown of the generated pages
         self.extra: dict = {}   # mkdocs.yml's extra: the accessibility statement's publisher and contact
+        self.serving = False    # `mkdocs serve` (not --clean): show the drafts
+        self._handed: tuple | None = None   # (report, show drafts) from `checked`, for the next build
 
-    def checked(self, report) -> None:
-        """Hand over a project checked already (`python -m policykit build`): the build checks nothing twice."""
-        self.report = report
+    def on_startup(self, command, dirty):
+        self.serving = command == "serve"
+
+    def checked(self, report, preview: bool = False) -> None:
+        """Hand over a project checked already (`python -m policykit build`): the build checks nothing twice.
+        `preview`: show the drafts (`build --drafts`)."""
+        self._handed = (report, preview)
 
     def on_config(self, config):
-        if self.report is None:
-            report = check(Path(config.config_file_path).resolve().parent)
+        if not _nested(config):  # each build (and each rebuild of `mkdocs serve`) reads the project afresh
+            report, preview = self._handed or (check(Path(config.config_file_path).resolve().parent), self.serving)
+            self._handed = None
             if not report.ok:
                 raise PluginError("\n".join(str(p) for p in report.problems) + "\n" + report.summary_line())
-            self.report = report
-        if not _nested(config):
+            try:
+                self.report = drafts.view(report, preview)
+            except PolicyError as exc:
+                raise PluginError(str(exc))
             self.citations = build_index(self.report.project)
             self.pdfs = PdfMaker(self.report.project.root)
         try:
@@ -84,6 +97,8 @@ class PolicyPlugin(BasePlugin):
         config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(self.report.data, lang)
         if self.ext not in config.markdown_extensions:
             config.markdown_extensions += [self.ext, TaskLabelExtension()]
+        if self.report.drafts.hidden:
+            config.nav = drafts.prune_nav(config.nav, self.report.drafts.hidden)
         return config
 
     def on_env(self, env, config, files):
@@ -92,13 +107,16 @@ class PolicyPlugin(BasePlugin):
 
     def on_files(self, files, config):
         project = self.report.project
+        for file in [f for f in files if f.src_uri in self.report.drafts.hidden]:
+            files.remove(file)
         # Written to files (not passed as content): mkdocs-static-i18n needs a source path for every file.
         folder = Path(tempfile.mkdtemp(prefix="policy-data-"))
         self._tmp = folder
         # The source texts without the lines that may name a person, and the originals whose text has
         # none (sources/downloads.py).
         (folder / "kallor").mkdir()
-        for name, path in downloads.write(folder / "kallor", downloads.downloads(project.model)):
+        offered = self.report.drafts.offered(downloads.downloads(project.model))
+        for name, path in downloads.write(folder / "kallor", offered):
             files.append(File.generated(config, f"kallor/{name}", abs_src_path=str(path)))
         for name, text in export.contents(self.report, self.citations).items():
             (folder / name).write_text(text, encoding="utf-8")
@@ -128,7 +146,8 @@ class PolicyPlugin(BasePlugin):
         for marker in markers.find(markdown):
             out += [markdown[pos:marker.start], self._render(ctx, marker, f"docs/{src}")]
             pos = marker.end
-        return "".join(out) + markdown[pos:]
+        out = "".join(out) + markdown[pos:]
+        return drafts.banner(out, lang) if self.report.drafts.page(src) else out
 
     def _render(self, ctx: Context, marker: markers.Marker, where: str) -> str:
         problems = markers.problems(marker, where, ctx.model.by_id)
@@ -151,6 +170,8 @@ class PolicyPlugin(BasePlugin):
         if lang != i18n.LANGS[0]:
             output = i18n.link_originals(output, lambda cid: get_relative_url(
                 page_url(model.documents[model.by_id[cid].document].page), page.url) + "#" + cid)
+        if self.report.drafts.page(page.file.src_uri):
+            output = drafts.noindex(output)
         doc_id = page.meta.get("source_document")
         # The PDF is made from the page as readers get it (a translation's links to the original included).
         return self._pdf(output, page, config, doc_id, lang) if doc_id else output

@@ -3,6 +3,7 @@
     data/clauses.json           {"summary": {...}, "clauses": [ {id, document, municipality, kind,
                                  section, source_line, ocr, text, footnotes, repairs, page,
                                  page_line, anchor, status, cited_in}, ... ]}
+                                 (status "unreviewed" for a draft's clause, in a preview only)
     data/principles.json        {"principles": [ {id, municipality, kind, title, clauses, meaning, topics} ]}
     data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to, basis} ],
                                  "unmapped": [ {municipality, clause} ]}
@@ -22,8 +23,11 @@ from policykit.render.tables_csv import tables
 def contents(report, citations: dict) -> dict[str, str]:
     """File name → JSON text of every published data file."""
     clauses = report.as_json()
+    drafts = getattr(report.drafts, "documents", ())  # shown only in a preview: publish/drafts.py
     for c in clauses["clauses"]:
         c["cited_in"] = [path for path, _ in citations.get(c["id"], [])]
+        if c["document"] in drafts:
+            c["status"] = "unreviewed"  # checked, but no person has reviewed it: never "matched"
     data = report.data
     files = {
         "clauses.json": {"summary": clauses["summary"], "clauses": clauses["clauses"]},

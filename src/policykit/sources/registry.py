@@ -26,6 +26,11 @@ and a document records what its source says about itself (``about``; silent fiel
                   diarienummer: KS 2015/123, document_date: "2015-03-25"}
           summary: true                   # a summary or news item about the policy, not the policy
 
+and every document says whether a person has reviewed it (``review: draft`` until then; a draft
+is left out of the published site, sources/review.py and publish/drafts.py)::
+
+          review: {by: "NAME", date: "2026-12-02"}   # python -m policykit approve DOC --by NAME
+
 `load_registry(root)` verifies every file byte for byte and returns a `Registry`; any damage
 (missing file, changed bytes, undecodable text, a document whose lines fall outside the file,
 a document no municipality or two municipalities claim) raises `PolicyError` naming file and fix.
@@ -41,6 +46,7 @@ from pathlib import Path
 from policykit import datafile
 from policykit.datafile import LINE, each, line_of, optional, require
 from policykit.errors import PolicyError, Problem, at, use_existing
+from policykit.sources import review
 from policykit.text import lines as text_lines
 
 REGISTRY = Path("sources") / "sources.yml"
@@ -72,6 +78,7 @@ class Document:
     status: dict = field(default_factory=lambda: {"value": "unknown"})  # what the source says; check/claims.py
     about: dict | None = None  # what the source says about itself (ABOUT keys, None where silent)
     summary: bool = False      # a summary or news item about the policy, accepted as such
+    draft: bool = False        # not yet reviewed by a person: left out of the site (sources/review.py)
 
 
 @dataclass
@@ -304,7 +311,8 @@ def _load_document(doc: dict, src: SourceFile, where: str, seen: dict[str, int],
                            if k != LINE},
                     status=_status(optional(doc, "status", (str, dict), where, "unknown"), doc.get(LINE)),
                     about=_about(optional(doc, "about", dict, where, None), doc_id, where, line),
-                    summary=optional(doc, "summary", bool, where, False))
+                    summary=optional(doc, "summary", bool, where, False),
+                    draft=review.is_draft(doc.get("review", review.MISSING), doc_id, where, line_of(doc, "review")))
 
 
 def _status(value, line) -> dict:
