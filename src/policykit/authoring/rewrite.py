@@ -136,26 +136,27 @@ def _texts(text: str) -> dict[str, str]:
 
 
 def follow(old_ids: list[str], old_sv: dict[str, str], clauses) -> tuple[dict[str, str], dict[str, str]]:
-    """(old id -> new id where the words are the same, old id -> new id where only the id is the same)."""
+    """(old id -> new id where the words are the same, old id -> new id where only the id is the same).
+
+    Same id and words first; then, for each wording, the old clauses left and the new clauses left
+    with exactly those words are paired in order when there are as many of each (a renumbered
+    clause; two list items "Kultur" stay two, in their order); never a guess between unequal counts."""
     new = {c.id: c.text for c in clauses}
     words = {cid: plain(md) for cid, md in old_sv.items()}
-    by_text: dict[str, list[str]] = {}
-    for cid, text in new.items():
-        by_text.setdefault(text, []).append(cid)
-    old_count: dict[str, int] = {}
-    for cid in old_ids:
-        if cid in words:
-            old_count[words[cid]] = old_count.get(words[cid], 0) + 1
     same: dict[str, str] = {cid: cid for cid in old_ids if cid in new and words.get(cid) == new[cid]}
     taken = set(same.values())
+    old_left: dict[str, list[str]] = {}
+    new_left: dict[str, list[str]] = {}
     for cid in old_ids:
-        text = words.get(cid)
-        if cid in same or text is None or old_count.get(text) != 1:
-            continue
-        targets = [t for t in by_text.get(text, []) if t not in taken]
-        if len(by_text.get(text, [])) == 1 and targets:
-            same[cid] = targets[0]
-            taken.add(targets[0])
+        if cid not in same and words.get(cid) is not None:
+            old_left.setdefault(words[cid], []).append(cid)
+    for c in clauses:
+        if c.id not in taken:
+            new_left.setdefault(c.text, []).append(c.id)
+    for text, olds in old_left.items():
+        if len(olds) == len(new_left.get(text, ())):
+            same.update(zip(olds, new_left[text]))
+            taken.update(new_left[text])
     changed = {cid: cid for cid in old_ids if cid not in same and cid in new and cid not in taken}
     return same, changed
 
@@ -219,7 +220,7 @@ def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> O
     new_ids = {c.id for c in clauses}
     outcome = Outcome("", "", moved={o: n for o, n in same.items() if o != n})
     for old, new in outcome.moved.items():
-        outcome.notes.append(f"clause {old} is now {new} (same words; its translation moved with it)")
+        outcome.notes.append(f"clause {old} is now {new} (same words: its translation and citations follow it)")
 
     translated = {cid: md for cid, md in en_old.items() if UNTRANSLATED not in md and cid in old_ids}
     keep = {new: translated[old] for old, new in same.items() if old in translated}
@@ -234,7 +235,7 @@ def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> O
             continue
         outcome.gone.append(old)
         if old not in translated:
-            outcome.notes.append(f"clause {old} is gone (no clause has its words now)")
+            outcome.notes.append(f"clause {old} is gone (no clause of the reading has its id or words now; it was not translated)")
         elif any(p and p in plain(sv_old.get(old, "")) for p in personal):
             outcome.notes.append(f"clause {old} is gone: its line is now set aside as personal data, so its "
                                  "translation was left out of the English twin")
