@@ -107,6 +107,46 @@ def _ids(ids) -> re.Pattern:
     return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")(?![\w-])")
 
 
+def _cites(ids) -> re.Pattern:
+    """A citation on the document's own pages (`<!-- ref: ID -->`, `[...](page.md#ID)`), not its markers."""
+    alt = "|".join(map(re.escape, sorted(ids, key=len, reverse=True)))
+    return re.compile(r"(<!--\s*ref:\s*|\]\([^()\s]*#)(" + alt + r")(?=\s*-->|\))")
+
+
+def _own(texts: dict[str, str], moved: dict[str, str], gone: list[str]) -> dict[str, str]:
+    """The document's rewritten pages with their boxes' citations of renumbered clauses followed;
+    a PolicyError for a citation of a clause that is gone (`texts`: page -> (old text, new text))."""
+    problems = []
+    if gone:
+        cites = _cites(gone)
+        for rel, (old, _) in texts.items():
+            for no, line in enumerate(old.split("\n"), 1):
+                for m in cites.finditer(line):
+                    problems.append(Problem(at(rel, no), f"cites clause {m.group(2)}, which the mended reading no "
+                                            "longer has", "cite the clause that now holds those words, or remove "
+                                            "the citation; then run the refresh again"))
+    if problems:
+        raise PolicyError(problems)
+    if not moved:
+        return {rel: new for rel, (_, new) in texts.items()}
+    cites = _cites(moved)
+    return {rel: cites.sub(lambda m: m.group(1) + moved[m.group(2)], new) for rel, (_, new) in texts.items()}
+
+
+def _source_box(text: str, src, withheld: bool) -> str:
+    """The page with the scaffold's sentence on the download swapped to what the download now is: a
+    line set aside as contact details makes "unchanged" untrue (sources/downloads.py). A sentence a
+    person rewrote is left alone; the checker then names it."""
+    source = {"original": src.original.name, "tool": src.original.tool, "kind": src.original.kind} \
+        if src.original else None
+    for lang in ("sv", "en"):
+        said = {flag: scaffold.intro(lang, "\0", src.name, source, None, flag).split("\0", 1)[1].strip("\n")
+                for flag in (False, True)}
+        if said[not withheld] in text and said[withheld] not in text:
+            text = text.replace(said[not withheld], said[withheld])
+    return text
+
+
 def _citations(root: Path, own: set[str], moved: dict[str, str], gone: list[str], muni: str):
     """{file: new text} for the data files and other pages that cite renumbered clauses; a
     PolicyError for every citation of a clause that is gone (an `unmapped` to-do row is dropped)."""
@@ -155,7 +195,9 @@ def refresh(root: Path, doc_id: str, check: bool = True) -> Result:
     personal = [text for _, text in model.layouts[src.name].personal()]
     outcome = rewrite(model, doc, old_sv, old_en, personal)
     result = Result(notes=list(outcome.notes))
-    changes = {sv_rel: outcome.sv, en_rel: outcome.en}
+    changes = _own({sv_rel: (old_sv, outcome.sv), en_rel: (old_en, outcome.en)}, outcome.moved, outcome.gone)
+    withheld = bool(model.layouts[src.name].personal_lines())
+    changes = {rel: _source_box(text, src, withheld) for rel, text in changes.items()}
 
     old_title = named_title(old_sv)
     if old_title and old_title != doc.title:

@@ -29,7 +29,9 @@ as personal data (a contact line) keeps its translation out of the page: it is r
 
 from __future__ import annotations
 
+import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from policykit.authoring import scaffold
@@ -206,6 +208,17 @@ def _anchors(parts: Parts, follow_to: dict[str, str], new_ids: set[str]) -> dict
     return placed
 
 
+def _folded(text: str) -> str:
+    """Letters and digits only, without diacritics: OCR's "sarskilt" and the repaired "särskilt" agree."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if ch.isalnum())
+
+
+def _resembles(ocr: str, words: str) -> bool:
+    """Whether a line set aside (its OCR text) holds a clause's words (repaired), or the reverse."""
+    a, b = _folded(ocr), _folded(words)
+    return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
+
+
 def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> Outcome:
     """The document's pages from its current clauses; `personal`: texts now set aside as personal data."""
     clauses = model.clauses_of(doc.id)
@@ -236,7 +249,7 @@ def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> O
         outcome.gone.append(old)
         if old not in translated:
             outcome.notes.append(f"clause {old} is gone (no clause of the reading has its id or words now; it was not translated)")
-        elif any(p and p in plain(sv_old.get(old, "")) for p in personal):
+        elif any(_resembles(p, plain(sv_old.get(old, ""))) for p in personal):
             outcome.notes.append(f"clause {old} is gone: its line is now set aside as personal data, so its "
                                  "translation was left out of the English twin")
         else:
