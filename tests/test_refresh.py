@@ -28,6 +28,7 @@ SV, EN = "docs/norrvik/policy.md", "docs/norrvik/policy.en.md"
 INFO_SV = "Redaktörens rad: policyn beskrivs här av en person."
 INFO_EN = "The editor's line: a person describes the policy here."
 NOTE_SV = '!!! note "Kommentar"\n    Redaktörens kommentar till stycket.'
+NAMED = '<span lang="sv">Kultur- och fritidsnämnden</span> shall coordinate the exchange of experience with twin towns.'
 NOTE_EN = '!!! note "Comment"\n    The editor\'s comment on the paragraph.'
 
 
@@ -95,6 +96,9 @@ def edited(tmp_path_factory):
         lines[end:end] = ["", *box.split("\n")]
         (root / rel).write_text("\n".join(lines), encoding="utf-8")
     translate(root, first, "The municipal executive board shall follow up the reception of international visits.")
+    # A translation may keep a Swedish name, marked as Swedish: still a translation.
+    translate(root, clause_of(root, "Kultur- och fritidsnämnden ska samordna utbytet av erfarenheter med vänorter "
+                                    "när det är förenligt med kommunens prioriteringar."), NAMED)
     translate(root, clause_of(root, "ge förvaltningarna nya kunskaper och erfarenheter"),
               "give the administrations new knowledge and experience")
     # The text says this twice (raw lines 37 and 77); the mends below are made on the second.
@@ -116,6 +120,7 @@ def assert_kept(root: Path):
     sv, en = read(root, SV), read(root, EN)
     assert INFO_SV in sv and INFO_EN in en
     assert NOTE_SV in sv and NOTE_EN in en
+    assert f"-->{NAMED}\n" in en
     assert re.search(r"-->The municipal executive board shall follow up the reception of international visits\.$",
                      en, re.M)
     checked = run(CHECK_CMD, "--root", root)
@@ -150,6 +155,11 @@ def test_a_heading_added_gives_both_pages_the_new_section(project):
     line = raw_line(project, "Norrvik ska särskilt verka för att")
     edit(project, "sources/sources.yml", '          - {key: "uppfoljning", line: 47}\n',
          f'          - {{key: "uppfoljning", line: 47}}\n          - {{key: "sarskilt", line: {line}}}\n')
+    stale = run(CHECK_CMD, "--root", project)  # the page no longer follows: the check says what to run
+    assert stale.returncode == 1
+    assert (f"hint: {SV}: the pages of 'norrvik' do not follow its reading in sources/; if the sources were "
+            "mended, python -m policykit refresh norrvik rewrites their clauses") in stale.stdout
+    assert stale.stdout.strip().splitlines()[-1].startswith("FAILED")
     code, out = refresh(project)
     assert code == 0, out
     sv, en = read(project, SV), read(project, EN)

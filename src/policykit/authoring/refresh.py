@@ -11,10 +11,12 @@ with the scaffold's writer, keeping the info box, every other box and every tran
 
     mkdocs.yml                  a changed title in the navigation (and its English name, while it
                                 is the untranslated Swedish one); the info boxes' "*title*" too
-    docs/data/*.yml, docs/**    citations of a renumbered clause (same words, new id) follow it;
-                                an `unmapped` row of a clause that is gone is dropped (it was a
-                                to-do the add command wrote); any other citation of a clause that
-                                is gone stops the refresh with the file, line and fix
+    docs/data/*.yml, docs/**    citations of a renumbered clause (same words, new id) follow it,
+                                in the page's own boxes too; an `unmapped` row of a clause that is
+                                gone is dropped (a to-do the add command wrote); any other citation
+                                of a clause that is gone stops the refresh with the file, line, fix
+    the info boxes              the scaffold's sentence on the download says "unchanged except
+                                lines with contact details" once a line is set aside as such
 
 Then it runs the checker. If anything fails, every file is put back byte for byte and the error
 names the file, the line and the fix. A second run changes nothing.

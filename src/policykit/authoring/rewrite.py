@@ -63,6 +63,13 @@ class Outcome:
     gone: list[str] = field(default_factory=list)        # old ids with no clause now
 
 
+def untranslated(markdown: str) -> bool:
+    """The scaffold's untranslated form, the Swedish text in one span; a translation may hold a
+    Swedish name in a span of its own (<span lang="sv">kommunfullmäktige</span> shall ...)."""
+    text = markdown.strip()
+    return text.startswith(UNTRANSLATED) and text.endswith("</span>") and text.count("<span") == 1
+
+
 def _ids_on(line: str) -> list[str]:
     return [(m.group(2) or "").strip() for m in PATTERN.finditer(line) if m.group(1) == "clause"]
 
@@ -235,7 +242,7 @@ def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> O
     for old, new in outcome.moved.items():
         outcome.notes.append(f"clause {old} is now {new} (same words: its translation and citations follow it)")
 
-    translated = {cid: md for cid, md in en_old.items() if UNTRANSLATED not in md and cid in old_ids}
+    translated = {cid: md for cid, md in en_old.items() if not untranslated(md) and cid in old_ids}
     keep = {new: translated[old] for old, new in same.items() if old in translated}
     checks: dict[str, list[list[str]]] = {}
     for old, new in changed.items():
@@ -274,7 +281,7 @@ def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> O
         sv_old_head = sv_parts.head[sv_parts.title] if sv_parts.title is not None else ""
         en_old_head = en_parts.head[en_parts.title] if en_parts.title is not None else ""
         sv_head = sv_old_head or f"# {scaffold.escaped(doc.title)}"
-        en_head = en_old_head if en_old_head and UNTRANSLATED not in en_old_head else \
+        en_head = en_old_head if en_old_head and not untranslated(en_old_head[2:]) else \
             f"# {UNTRANSLATED}{scaffold.escaped(doc.title)}</span>"
     en_kept = _anchors(en_parts, follow_to, new_ids)
     for anchor, boxes in checks.items():
