@@ -189,6 +189,10 @@ def cmd_refresh(args) -> int:
     for note in result.notes:
         print(f"note: {note}")
     print("wrote: " + (", ".join(result.written) or "nothing (the pages already follow the reading)"))
+    from policykit.check.todo import todo
+
+    for item in todo(result.report, args.root):
+        print(f"todo: {item}")
     print(result.report.summary_line())
     return 0
 
