@@ -280,3 +280,50 @@ def test_a_citation_of_a_clause_that_is_gone_stops_the_refresh(project):
     ref_line = read(project, SV).split("\n").index(f"    Se <!-- ref: {gone} -->.") + 1
     assert f"error: {SV}:{ref_line}: cites clause {gone}, which the mended reading no longer has; cite the clause" in out
     assert digest(project) == before
+
+
+HEADER = "Norrviks kommun · Kommunstyrelsen"
+
+
+def test_a_running_header_taken_for_the_title_is_mended_by_setting_it_aside(tmp_path):
+    """The issue's case: the running header became the title (the page's heading, the navigation
+    entry). Setting the header aside is the one mend the title's heading needs; `title:` names it."""
+    root = copy_project(tmp_path / "project")
+    text = tmp_path / "norrvik.txt"
+    text.write_text(f"{HEADER}\n\n{municipality(0).text}", encoding="utf-8")
+    added = run(ADD_CMD, text, "--id", "norrvik", "--name", "Norrviks kommun", "--name-en", "Norrvik Municipality",
+                "--no-proposals", "--root", root)
+    assert added.returncode == 0, added.stdout
+    # The misreading, made whatever the intake guessed: the header is the first line of the title's section.
+    repairs = "sources/repairs/005_norrvik.yml"
+    (root / repairs).write_text(re.sub(r"\n  - \{line: 1, [^\n]*", "", read(root, repairs)), encoding="utf-8")
+    doc = next(d for f in yaml.safe_load(read(root, "sources/sources.yml"))["files"] for d in f["documents"]
+               if d["id"] == "norrvik")
+    first, title = doc["sections"][0], doc["title"]
+    edit(root, "sources/sources.yml", f'{{key: "{first["key"]}", line: {first["line"]}}}',
+         f'{{key: "{first["key"]}", line: 1}}')
+    edit(root, "sources/sources.yml", f'title: "{title}"', f'title: "{HEADER}"')
+    code, out = refresh(root)
+    assert code == 0, out
+    heading = f"norrvik-{first['key']}"
+    assert f"\n# {HEADER} {{ #{heading} }}\n" in read(root, SV)
+    translate(root, clause_of(root, title), "International policy for Norrvik Municipality")
+
+    # The mend: the header set aside, in the repairs file.
+    furniture = f'furniture:\n  - {{line: 1, text: "{HEADER}", reason: running}}\n'
+    text = read(root, repairs)
+    (root / repairs).write_text(re.sub(r"furniture:\n|(?=\nwords:)", furniture, text, count=1), encoding="utf-8")
+    code, out = refresh(root)
+    assert code == 0, out
+    assert f"\n# {title} {{ #{heading} }}\n" in read(root, SV)
+    assert f"\n# International policy for Norrvik Municipality {{ #{heading} }}\n" in read(root, EN)
+    assert f"the title in sources/sources.yml, {HEADER!r}, is a line now set aside" in out
+    # ... and the title, in the registry: then the header is nowhere on the pages or in the navigation.
+    edit(root, "sources/sources.yml", f'title: "{HEADER}"', f'title: "{title}"')
+    code, out = refresh(root)
+    assert code == 0, out
+    for rel in (SV, EN, "mkdocs.yml"):
+        assert HEADER not in read(root, rel), rel
+    assert f"Det här är *{title}*." in read(root, SV)
+    assert run(CHECK_CMD, "--root", root).returncode == 0
+    assert_idempotent(root)

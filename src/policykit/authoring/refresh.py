@@ -31,7 +31,7 @@ from pathlib import Path
 import yaml
 
 from policykit.authoring import register, scaffold
-from policykit.authoring.rewrite import named_title, rewrite
+from policykit.authoring.rewrite import named_title, resembles, rewrite
 from policykit.authoring.transaction import Transaction
 from policykit.clauses.model import build_model
 from policykit.errors import PolicyError, Problem, at, use_existing
@@ -197,6 +197,12 @@ def refresh(root: Path, doc_id: str, check: bool = True) -> Result:
     personal = [text for _, text in model.layouts[src.name].personal()]
     outcome = rewrite(model, doc, old_sv, old_en, personal)
     result = Result(notes=list(outcome.notes))
+    aside = [c.before for c in model.layouts[src.name].log if c.kind == "furniture" and doc.first <= c.line <= doc.last]
+    if any(resembles(text, doc.title) for text in aside):
+        first = model.clauses_of(doc.id)[0]
+        result.notes.append(f"the title in sources/sources.yml, {doc.title!r}, is a line now set aside: write the "
+                            f"document's own title there (its first line now reads {first.text!r}) and run the "
+                            "refresh again")
     changes = _own({sv_rel: (old_sv, outcome.sv), en_rel: (old_en, outcome.en)}, outcome.moved, outcome.gone)
     withheld = bool(model.layouts[src.name].personal_lines())
     changes = {rel: _source_box(text, src, withheld) for rel, text in changes.items()}

@@ -220,7 +220,7 @@ def _folded(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text.lower()) if ch.isalnum())
 
 
-def _resembles(ocr: str, words: str) -> bool:
+def resembles(ocr: str, words: str) -> bool:
     """Whether a line set aside (its OCR text) holds a clause's words (repaired), or the reverse."""
     a, b = _folded(ocr), _folded(words)
     return bool(a and b) and (a in b or b in a or difflib.SequenceMatcher(None, a, b).ratio() >= 0.85)
@@ -256,7 +256,7 @@ def rewrite(model, doc, old_sv: str, old_en: str, personal: list[str] = ()) -> O
         outcome.gone.append(old)
         if old not in translated:
             outcome.notes.append(f"clause {old} is gone (no clause of the reading has its id or words now; it was not translated)")
-        elif any(_resembles(p, plain(sv_old.get(old, ""))) for p in personal):
+        elif any(resembles(p, plain(sv_old.get(old, ""))) for p in personal):
             outcome.notes.append(f"clause {old} is gone: its line is now set aside as personal data, so its "
                                  "translation was left out of the English twin")
         else:
