@@ -38,7 +38,8 @@ from policykit.errors import PolicyError, Problem, at, use_existing
 
 # (what was misread, the one place to change it, how). {registry} and {repairs} name the files.
 MENDS = [
-    ("the title", "{registry}: 'title:' of the document", "write the document's own title"),
+    ("the title", "{registry}: 'title:' of the document", "write the document's own title (a page heading that is a "
+     "running header or letterhead: set its line aside under 'furniture:', and the title's line takes its place)"),
     ("a heading", "{registry}: 'sections:' of the document",
      "add '- {{key: syfte, line: N}}' for a heading on raw line N, or delete the entry of a line that is no heading"),
     ("a line set aside or kept", "{repairs}: 'furniture:'",
