@@ -8,6 +8,7 @@
     approve    mark a draft document reviewed by a person, so the next build publishes it
     propose    list word repairs the Swedish dictionary proposes for an OCR text
     scaffold   write a first Swedish page for each document that has none
+    refresh    rewrite a document's page and English twin after a mend, keeping what people wrote
     bench      time the build against plain Material and weigh what a reader downloads
     bench-scale  how check and build grow with 10, 100 and 300 synthetic municipalities
     bench-repair word error rate of the word-repair proposals on unseen damaged and clean text
@@ -143,6 +144,10 @@ def cmd_add(args) -> int:
     print("\nto do before publishing:")
     for item in todo(result.report, args.root):
         print(f"  - {item}")
+    from policykit.authoring.refresh import mend_guide
+
+    print()
+    print("\n".join(mend_guide(args.document or args.id, f"sources/repairs/{Path(result.source).stem}.yml")))
     return 0
 
 
@@ -187,6 +192,35 @@ def cmd_scaffold(args) -> int:
     from policykit.authoring.scaffold import write_pages
 
     return write_pages(args.root, args.force)
+
+
+def cmd_refresh(args) -> int:
+    """Rewrite a document's Swedish page and English twin from its current reading.
+
+    After a mend (the title or a heading in sources/sources.yml; a line set aside or kept, a wrap,
+    a paragraph start or a word in its repairs file), the clauses of both pages are written again
+    as the add command writes them. The info box, every other box and every translation stay: a
+    translation whose Swedish words changed, or whose clause is gone, is kept in a "Translation to
+    check" box in the twin. Citations of renumbered clauses follow them. Then the checker runs; if
+    it fails, nothing is left changed. A second run changes nothing.
+    """
+    from policykit.authoring.refresh import refresh
+
+    try:
+        result = refresh(args.root, args.document)
+    except PolicyError as exc:
+        print(exc)
+        print("nothing was changed")
+        return 1
+    for note in result.notes:
+        print(f"note: {note}")
+    print("wrote: " + (", ".join(result.written) or "nothing (the pages already follow the reading)"))
+    from policykit.check.todo import todo
+
+    for item in todo(result.report, args.root):
+        print(f"todo: {item}")
+    print(result.report.summary_line())
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -235,6 +269,8 @@ def main(argv: list[str] | None = None) -> int:
                    help="also list known words that an OCR confusion could have made from another word")
     p = command("scaffold", cmd_scaffold)
     p.add_argument("--force", action="store_true", help="overwrite existing pages")
+    p = command("refresh", cmd_refresh)
+    p.add_argument("document", metavar="DOC", help="the document's id in sources/sources.yml, e.g. norrvik")
     # The benchmarks keep their own options: everything after the command is theirs.
     for name, module in (("bench", "benchmark"), ("bench-scale", "scale"), ("bench-repair", "repair")):
         b = sub.add_parser(name, help=f"see python -m policykit {name} --help", add_help=False)

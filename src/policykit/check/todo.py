@@ -11,10 +11,14 @@ the report of the check they just ran, one line each (`Todo`: where, what, fix):
     docs/data/comparison.yml: Norrviks kommun: 16 of 16 topics not yet compared: ...
     docs/data/responsibilities.yml: Norrviks kommun: 9 clauses not yet mapped to tasks: ...
     sources/sources.yml:120: document 'norrvik' is a draft: ...
+    docs/norrvik/policy.md: the info box names the title '...', the registry '...': run python -m policykit refresh norrvik
 
 Items that `decide` the reading of a document (its repairs, its flagged words, the page's notice
 that they are unreviewed) are what `python -m policykit approve` waits for (authoring/approve.py);
 translation, comparison and mapping may follow after publication.
+
+A failing check adds one ``hint:`` line per document whose pages no longer follow its reading
+(after a mend in sources/: `authoring.refresh`), before the summary line.
 """
 
 from __future__ import annotations
@@ -24,10 +28,11 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from policykit.authoring.rewrite import named_title
 from policykit.authoring.scaffold import UNTRANSLATED
 from policykit.check.datasets import PENDING
 from policykit.errors import at
-from policykit.labels import labels
+from policykit.labels import label, labels
 
 # The flagged words `add` lists in a repairs file (authoring/register.py): "#   Mal (2×): unsure, could be ..."
 FLAGGED = re.compile(r"^#\s+(\S+) \(\d+×\): unsure, could be ")
@@ -35,6 +40,7 @@ REVIEWED_FALSE = re.compile(r"^reviewed:\s*false\s*(?:#.*)?$")
 # The first line of each box a scaffolded page carries while its reading is unreviewed (labels.yml).
 NOTICES = {labels(f"scaffold.{key}")[lang].strip().split("\n")[0]
            for key in ("unreviewed", "unreviewed_reading") for lang in ("sv", "en")}
+RECHECK = label("refresh.changed", "en").split("\n")[0]  # the "Translation to check" box's first line
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,16 @@ def items(report, root: Path) -> list[Todo]:
                     out.append(Todo(twin.as_posix(), f"{left} of {len(lines)} clauses not yet translated",
                                     f"replace each {UNTRANSLATED}...</span> with the English text, then remove "
                                     "the 'Not yet translated' box", (doc.id,)))
+                boxes = (root / twin).read_text(encoding="utf-8").count(RECHECK)
+                if boxes:
+                    out.append(Todo(twin.as_posix(), f"{boxes} earlier translations to check (kept by the refresh "
+                                    "after a mend)", "put each where it belongs, then delete its 'Translation to "
+                                    "check' box", (doc.id,)))
+            page = root / "docs" / doc.page
+            named = named_title(page.read_text(encoding="utf-8")) if page.is_file() else None
+            if named and named != doc.title:
+                out.append(Todo(f"docs/{doc.page}", f"the info box names the title {named!r}, sources/sources.yml "
+                                f"{doc.title!r}", f"run python -m policykit refresh {doc.id}", (doc.id,)))
     data = report.data
     names = {m["id"]: m["name"]["sv"] for m in data.municipalities}
     pending = Counter(mid for row in data.rows for mid, cell in row["cells"].items() if cell["status"] == PENDING)
@@ -149,4 +165,21 @@ def print_report(report, root: Path) -> None:
         # Accepted but unfinished work (a new municipality, step by step); never an error.
         for item in todo(report, root):
             print(f"todo: {item}")
+    for line in _stale(report):
+        print(line)
     print(report.summary_line())
+
+
+def _stale(report) -> list[str]:
+    """A hint for each document with clause problems on its own pages: after a mend, refresh rewrites them."""
+    if report.ok or report.model is None:
+        return []
+    out = []
+    for doc in report.model.documents.values():
+        pages = (f"docs/{doc.page}", f"docs/{doc.page[:-3]}.en.md")
+        mine = f"{doc.id}-"
+        if any(p.subject.startswith(mine) and p.where.split(":")[0] in pages for p in report.problems):
+            out.append(f"hint: {pages[0]}: the pages of '{doc.id}' do not follow its reading in sources/; if the "
+                       f"sources were mended, python -m policykit refresh {doc.id} rewrites their clauses, keeping "
+                       "boxes and translations")
+    return out

@@ -4,7 +4,9 @@ Identifiers follow the document's structure and never depend on wording (grammar
 ``strategi-3-2`` (heading), ``strategi-3-2-s4`` (sentence, counted across the section's
 paragraphs), ``strategi-4-p2`` (list item), ``rapport-fn3`` (footnote).
 
-A section starts at the raw line that `sources.yml` names for it. Inside a section a blank
+A section starts at the raw line that `sources.yml` names for it; the first section (the title's),
+when the layout sets that line aside, at the next line with text (a running header that was taken
+for the title is mended by setting it aside, in one place). Inside a section a blank
 line ends a paragraph, a bullet line or a numbered line (``1. text``) starts a list item, and
 a paragraph is cut into sentences after ``.``, ``!`` or ``?`` (and any footnote reference) when
 the next word begins with a capital. Footnote references ``[^N]`` are kept in `markdown` and
@@ -18,9 +20,9 @@ from dataclasses import dataclass, field
 
 from policykit.clauses.ids import UNITS, Footnote, Heading
 from policykit.sources.corrections import Corrections
-from policykit.errors import PolicyError, Problem
+from policykit.errors import PolicyError, Problem, at
 from policykit.sources.layout import Layout
-from policykit.sources.registry import Document
+from policykit.sources.registry import REGISTRY, Document
 from policykit.text import FOOTREF
 
 _NUMBERED = re.compile(r"^(\d+)\.\s+(?=\S)")
@@ -63,13 +65,31 @@ def _has_words(restored: str, ocr: str, line: int, doc: Document, where: str):
                                   "remove the OCR noise with a 'noise' entry, or point the section at its heading"))
 
 
+def _first_line(doc: Document, lines: list) -> int:
+    """Where the first section (the title's) starts: its line, or, when the layout set that line aside
+    (a running header taken for the title), the document's next line with text, the title itself."""
+    first = doc.sections[0]
+    if any(ln.no == first.line for ln in lines):
+        return first.line
+    after = next((ln.no for ln in lines if ln.no > first.line and ln.text.strip()), None)
+    limit = doc.sections[1].line if len(doc.sections) > 1 else doc.last + 1
+    return after if after is not None and after < limit else first.line
+
+
 def segment(doc: Document, layout: Layout, corrections: Corrections, where: str) -> list[Clause]:
-    starts = {s.line: s.key for s in doc.sections}
     lines = [ln for ln in layout.lines if doc.first <= ln.no <= doc.last]
+    starts = {s.line: s.key for s in doc.sections[1:]}
+    starts[_first_line(doc, lines)] = doc.sections[0].key
     present = {ln.no for ln in lines}
-    for sec in doc.sections:
-        if sec.line not in present or not next(ln for ln in lines if ln.no == sec.line).text.strip():
-            raise PolicyError(Problem(where, f"section '{sec.key}' of '{doc.id}' starts at raw line {sec.line}, "
+    registry = at(REGISTRY.as_posix(), doc.line)
+    for line, key in sorted(starts.items()):
+        if line not in present:
+            raise PolicyError(Problem(registry, f"section '{key}' of '{doc.id}' starts at raw line {line}, which the "
+                                      f"layout repairs of {where} take out of the text (set aside, or joined to "
+                                      "another line)", "point the section at its heading's own line in "
+                                      "sources/sources.yml, or delete the section if there is no heading there"))
+        if not next(ln for ln in lines if ln.no == line).text.strip():
+            raise PolicyError(Problem(where, f"section '{key}' of '{doc.id}' starts at raw line {line}, "
                                       "which holds no heading after layout repair",
                                       "point the section at its heading line in sources/sources.yml"))
     clauses: list[Clause] = []
