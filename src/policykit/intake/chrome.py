@@ -2,7 +2,7 @@
 
     <div id="cookie-banner">…</div>                      cookie      dropped from the text
     <div class="sv-share-portlet">Skriv ut Lyssna Dela   share       dropped
-    <nav class="breadcrumbs"> / aria-label="Du är här"   breadcrumb  dropped
+    <nav class="breadcrumbs"> / aria-label="Du är här"   breadcrumb  dropped (also a list of links from "Start")
     <div class="feedback">Hittade du den information…    feedback    dropped
     <div class="follow-us">Följ oss …                    follow      dropped
     <section class="related-links">                      related     dropped
@@ -87,11 +87,21 @@ def _by_text(el: Element) -> str | None:
     for name, cue in _TEXT:
         if cue.search(words[:200]):
             return name
+    if _crumbs(el):
+        return "breadcrumb"
     first = next((re.sub(r"\s+", " ", "".join(h.itertext())).strip() for h in el.iter()
                   if isinstance(h.tag, str) and h.tag.lower() in {"h2", "h3", "h4", "h5", "h6", "strong", "dt"}), "")
     if _CONTACT_HEAD.match(first) and has_contact(words) and len(words) < 600:
         return "contact"
     return None
+
+
+def _crumbs(el: Element) -> bool:
+    """A short list of links from "Start" to the page: breadcrumbs, even without a class saying so."""
+    items = [re.sub(r"\s+", " ", " ".join(_texts(li))).strip() for li in el if isinstance(li.tag, str)
+             and li.tag.lower() == "li"]
+    return 2 <= len(items) <= 8 and items[0].lower() in {"start", "startsida", "hem", "home"} and \
+        all(len(i.split()) <= 6 for i in items)
 
 
 def _texts(el: Element):

@@ -4,6 +4,7 @@
     Kontakt: Anna Lindqvist, internationell strateg   contact    → the name "Anna Lindqvist"
     – Det är ett viktigt steg, säger Karin Berg.      person     set aside: it carries a name found above
     Berg menar att samarbetet ska växa.               person     (the surname alone, too)
+    – Vi vill mer, säger ordföranden Sara Hedlund.    person     a quotation's speaker is named
 
 A name is two capitalised words in a line set aside for one of those reasons, neither of them a
 label, a month or an institution ("Kontakt", "Telefon", "Kommunstyrelsen", "Norrviks").
@@ -31,6 +32,9 @@ _LABELS = {
 }
 _INSTITUTION = re.compile(r"(?:styrelsen|nämnden|förvaltningen|kontoret|avdelningen|enheten|fullmäktige|"
                           r"kansliet|kommun|stad|regionen)$", re.I)
+# "…, säger kommunstyrelsens ordförande Sara Hedlund": a person quoted, as news reports.
+_QUOTED = re.compile(rf"\b(?:säger|sa|berättar|menar|förklarar|uppger|konstaterar|tycker|fortsätter)\s+"
+                     rf"(?:[a-zåäö-]+\s+){{0,4}}({_WORD}\s+{_WORD})")
 # A surname alone names a place, not the person, after these words or before these ("i Berg", "Bergs kommun").
 _PLACE_BEFORE = re.compile(r"(?:\b(?:i|till|från|vid|mot|kommun|stad|region)\s+)$", re.I)
 _PLACE_AFTER = re.compile(r"^\s*(?:kommun|stad|region|socken)\b", re.I)
@@ -49,10 +53,12 @@ def names(text: str) -> set[str]:
 
 def set_aside_named(lines, reasons: dict[int, str]) -> set[str]:
     """Set aside (reason ``person``) each line not set aside yet that carries a name found in a line
-    set aside for a personal cue; returns the names."""
+    set aside for a personal cue, or a name a quotation is attributed to; returns the names."""
     people: set[str] = set()
     for no, _, t, _ in lines:
-        if reasons.get(no) in CUES:
+        if no not in reasons and (m := _QUOTED.search(t)) and names(m[1]):
+            reasons[no] = "person"
+        if reasons.get(no) in CUES + ("person",):
             people |= names(t.strip())
     if not people:
         return people
