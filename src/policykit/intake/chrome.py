@@ -81,7 +81,7 @@ def kind(el: Element, tag: str) -> str | None:
 
 
 def _by_text(el: Element) -> str | None:
-    words = re.sub(r"\s+", " ", " ".join(t for t in _texts(el))).strip()
+    words = re.sub(r"\s+", " ", " ".join(t for t in texts(el))).strip()
     if not words:
         return None
     for name, cue in _TEXT:
@@ -98,19 +98,19 @@ def _by_text(el: Element) -> str | None:
 
 def _crumbs(el: Element) -> bool:
     """A short list of links from "Start" to the page: breadcrumbs, even without a class saying so."""
-    items = [re.sub(r"\s+", " ", " ".join(_texts(li))).strip() for li in el if isinstance(li.tag, str)
+    items = [re.sub(r"\s+", " ", " ".join(texts(li))).strip() for li in el if isinstance(li.tag, str)
              and li.tag.lower() == "li"]
     return 2 <= len(items) <= 8 and items[0].lower() in {"start", "startsida", "hem", "home"} and \
         all(len(i.split()) <= 6 for i in items)
 
 
-def _texts(el: Element):
+def texts(el: Element):
     """The element's text, scripts and styles left out."""
     if isinstance(el.tag, str) and el.tag.lower() in {"script", "style", "noscript", "template"}:
         return
     if el.text:
         yield el.text
     for child in el:
-        yield from _texts(child)
+        yield from texts(child)
         if child.tail:
             yield child.tail

@@ -111,7 +111,7 @@ _EDGE = 4  # lines at the top and foot of a page where running headers and foote
 
 def furniture(text: str) -> tuple[list[KeptLine], list[SetAside]]:
     """Split text into the lines that stay and the furniture set aside, with reasons."""
-    lines = _numbered(text)
+    lines = numbered(text)
     running = _running(lines)
     reasons: dict[int, str] = {}
     for no, page, t, top in lines:
@@ -142,7 +142,7 @@ def has_contact(line: str) -> bool:
     return any(8 <= len(re.sub(r"\D", "", m[0])) <= 12 for m in _PHONE.finditer(line))
 
 
-def _numbered(text: str) -> list[tuple[int, int, str, int]]:
+def numbered(text: str) -> list[tuple[int, int, str, int]]:
     """(line number, page, text without form feeds, index among the page's non-blank lines)."""
     out, page, index = [], 1, 0
     for no, raw in enumerate(text.split("\n"), 1):
@@ -257,3 +257,6 @@ def _join_bullets(kept: list[KeptLine]) -> tuple[list[KeptLine], list[SetAside]]
             out.append(k)
             i += 1
     return out, joined
+
+
+_numbered = numbered  # the name the pdf and scan readers may still use

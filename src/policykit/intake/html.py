@@ -15,9 +15,22 @@
 Headings, paragraphs and other blocks become lines separated by a blank line; list items
 become "• item" lines; inline whitespace is collapsed. A <header> inside the main content
 is kept only when it holds the page's heading (an <article>'s own header often does).
-What survives (a "Skriv ut" link, a contact line) is left to `furniture`. A page without
-<main>, role="main" or <article> is refused: guessing at the content would let the menu or
-the news list in as policy text.
+Inside the main content, the site's own chrome (`chrome.kind`: by class, id, role,
+aria-label or first words) is left out: cookie banners, share/print/listen bars,
+breadcrumbs, "Följ oss", related links, "Sidan senast uppdaterad", "Hittade du den
+information du sökte?"; `Extracted.notes` says which kinds. Bylines and contact boxes stay
+in the text for the record and are set aside, as is what `furniture` finds by the words (a
+"Skriv ut" paragraph, a contact line), and every other line naming a person found there.
+
+`Extracted.reading` (intake.reading.Reading)::
+
+    title=[3]            the main content's first <h1> (a banner's, byline's or contact box's never)
+    headings=[7, 11]     its <h2>–<h6>, not those in a contact box or set aside
+    items=[9, 10]        "• " lines from <li>
+    aside=[SetAside(20, 1, "Maria Ekholm", "contact"), SetAside(24, 1, "Skriv ut", "web"), ...]
+
+A page without <main>, role="main" or <article> is refused: guessing at the content would
+let the menu or the news list in as policy text.
 
 Parsed with tinyhtml5 (an HTML5 parser: implied end tags and broken markup as browsers read
 them), which the project already uses for WeasyPrint.
@@ -35,7 +48,7 @@ import tinyhtml5
 from policykit.errors import PolicyError, Problem
 from policykit.intake import chrome, persons
 from policykit.intake.extract import Extracted
-from policykit.intake.furniture import SetAside, _numbered, furniture
+from policykit.intake.furniture import SetAside, numbered, furniture
 from policykit.intake.reading import Reading
 
 _DROP = {"nav", "aside", "footer", "form", "script", "style", "noscript", "template", "button",
@@ -173,14 +186,14 @@ def _chrome(el: Element, tag: str, main_chars: int) -> str | None:
 
 
 def _words(el: Element) -> str:
-    return re.sub(r"\s+", " ", " ".join(chrome._texts(el))).strip()
+    return re.sub(r"\s+", " ", " ".join(chrome.texts(el))).strip()
 
 
 def _reading(text: str, marks: dict[int, str]) -> Reading:
     """The title (the main content's first <h1>), headings (h2–h6), list items and what is set aside:
     the lines the markup keeps aside, then what `furniture` finds by the words (a name beside a cue
     set aside wherever else it stands)."""
-    lines = _numbered(text)
+    lines = numbered(text)
     reasons = {no: m.split(":", 1)[1] for no, m in marks.items() if m.startswith("aside:")}
     shown = {no for no, m in marks.items() if m in _HEADINGS}
     _, found = furniture(text)

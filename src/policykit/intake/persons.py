@@ -9,7 +9,7 @@
 A name is two capitalised words in a line set aside for one of those reasons, neither of them a
 label, a month or an institution ("Kontakt", "Telefon", "Kommunstyrelsen", "Norrviks").
 `set_aside_named(lines, reasons)` adds the reason ``person`` to every other line carrying a
-name so found: the lines as `furniture._numbered` gives them, the reasons by line number.
+name so found: the lines as `furniture.numbered` gives them, the reasons by line number.
 """
 
 from __future__ import annotations
