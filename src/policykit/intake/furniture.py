@@ -69,7 +69,8 @@ _NAME = re.compile(r"^(?:[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖ][a-zåä�
 _ADDRESS = re.compile(r"\b(?:postadress|besöksadress|e-?postadress|webbplats|hemsida|leveransadress|fakturaadress|adress|org\.?\s?nr|"
                       r"organisationsnummer|bankgiro|plusgiro|bg|pg|momsreg)\b|^box\s\d+|"
                       r"(?:^|\s|,)(?:SE-)?\d{3}\s?\d{2}\s+[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+|www\.|https?://|"
-                      r"^[A-ZÅÄÖ][a-zåäö]+(?:gatan|vägen|gränd|torget|plan|allén|stigen|backen|väg|gata)\s\d+", _I)
+                      r"^[A-ZÅÄÖ][a-zåäö]+(?:gatan|vägen|gränd|torget|plan|allén|stigen|backen|väg|gata)\s\d+|"
+                      r"^(?:SE)?\d{6}-?\d{4}(?:01)?$", _I)
 _WEB = re.compile(r"^(?:(?:skriv ut|dela|dela sidan|dela på \w+|lyssna|läs upp|print|share|listen|facebook|"
                   r"twitter|linkedin|instagram|youtube|e-posta|mejla|tipsa en vän)\s*[|·•/]?\s*)+$|"
                   r"^(?:till toppen|tillbaka|(?:sidan\s)?senast (?:uppdaterad|ändrad|granskad)\b.*|"
