@@ -81,7 +81,7 @@ def kind(el: Element, tag: str) -> str | None:
 
 
 def _by_text(el: Element) -> str | None:
-    words = re.sub(r"\s+", " ", " ".join(t for t in texts(el))).strip()
+    words = _head(el)
     if not words:
         return None
     for name, cue in _TEXT:
@@ -89,9 +89,11 @@ def _by_text(el: Element) -> str | None:
             return name
     if _crumbs(el):
         return "breadcrumb"
+    if len(words) >= 600 or not has_contact(words):
+        return None
     first = next((re.sub(r"\s+", " ", "".join(h.itertext())).strip() for h in el.iter()
                   if isinstance(h.tag, str) and h.tag.lower() in {"h2", "h3", "h4", "h5", "h6", "strong", "dt"}), "")
-    if _CONTACT_HEAD.match(first) and has_contact(words) and len(words) < 600:
+    if _CONTACT_HEAD.match(first):
         return "contact"
     return None
 
@@ -102,6 +104,29 @@ def _crumbs(el: Element) -> bool:
              and li.tag.lower() == "li"]
     return 2 <= len(items) <= 8 and items[0].lower() in {"start", "startsida", "hem", "home"} and \
         all(len(i.split()) <= 6 for i in items)
+
+
+def _head(el: Element, chars: int = 600, nodes: int = 400) -> str:
+    """The container's first words (enough to judge it: every container is judged, so never all of a
+    large one's text)."""
+    out, size, stack, seen = [], 0, [el], 0
+    while stack and size < chars and seen < nodes:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, str):
+            out.append(node)
+            size += len(node)
+            continue
+        if isinstance(node.tag, str) and node.tag.lower() in {"script", "style", "noscript", "template"}:
+            if node.tail:
+                stack.append(node.tail)
+            continue
+        if node is not el and node.tail:
+            stack.append(node.tail)
+        stack.extend(reversed(list(node)))
+        if node.text:
+            stack.append(node.text)
+    return re.sub(r"\s+", " ", " ".join(out)).strip()
 
 
 def texts(el: Element):
