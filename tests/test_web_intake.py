@@ -11,6 +11,7 @@ is searched for `never`.
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -241,3 +242,17 @@ def test_a_policy_is_no_news():
     assert about("Ny internationell strategi antagen\n\nStrategin gäller till 2030.\n").title == \
         "Ny internationell strategi antagen"
     assert about("Antagen av kommunfullmäktige 2015-03-23\n\nPolicy\n").title == "Policy"
+
+
+def test_om_texterna_says_what_each_reason_means(built):
+    from policykit.labels import labels
+    _, site, _, _ = built
+    about_texts = (site / "om-texterna" / "index.html").read_text(encoding="utf-8")
+    reasons = labels("repairs")
+    for reason in FURNITURE_REASONS:
+        for text in (reasons["reasons"][reason]["sv"], reasons["reason_about"][reason]["sv"]):
+            assert html.escape(text) in about_texts, (reason, text)
+    # on the municipality's page the contact box is listed as set aside, described and not reproduced
+    page = (site / "kommuner" / "kallby" / "index.html").read_text(encoding="utf-8")
+    assert "satt åt sidan: kontaktuppgifter" in page
+    assert reasons["personal"]["sv"] in page
