@@ -14,14 +14,16 @@ municipality publishes, and says what it set aside and why::
     if is_summary_or_news(doc.text): ...    # a news item about the policy, not the policy
 
 Modules: `extract` (dispatch on magic bytes, plain text), `pdf` (pdftotext, tesseract),
-`html` (the page's main content), `furniture` (headers, footers, page numbers, contact
-and address blocks, lone bullets), `about` (what the document says about itself), `bench`
-(a scanned PDF made here, and the time to read it back).
+`html` (the page's main content and its Reading), `chrome` (a web page's cookie banners,
+share bars, breadcrumbs, bylines and contact boxes, by markup), `furniture` (headers,
+footers, page numbers, contact and address blocks, web chrome, bylines, dates, lone bullets),
+`persons` (a name beside a cue, wherever else it stands), `about` (what the document says
+about itself, news signs), `bench` (a scanned PDF made here, and the time to read it back).
 """
 
-from policykit.intake.about import Metadata, about, is_summary_or_news, summary_reason
+from policykit.intake.about import Metadata, about, is_summary_or_news, news_signs, summary_reason
 from policykit.intake.extract import MAX_PAGES, Extracted, extract
 from policykit.intake.furniture import KeptLine, SetAside, furniture, kept_text
 
 __all__ = ["MAX_PAGES", "Extracted", "KeptLine", "Metadata", "SetAside", "about", "extract",
-           "furniture", "is_summary_or_news", "kept_text", "summary_reason"]
+           "furniture", "is_summary_or_news", "kept_text", "news_signs", "summary_reason"]

@@ -13,8 +13,11 @@ Every field is None where the text is silent; dates come out as ISO 8601. OCR re
 "8" after a date ("2015-03-23, 8 41"), which is accepted.
 
 `is_summary_or_news(text)` flags a news item or a summary about a policy ("Kommunen har
-antagit en ny policy ... Läs hela policyn"), which must not be added as the policy itself;
-`summary_reason` says which words gave it away.
+antagit en ny policy ... Läs hela policyn"; a "Nyhet" label, a byline, a publishing date,
+"Kommunfullmäktige antog på måndagen en ny strategi", "..., säger ordföranden ..."), which must
+not be added as the policy itself; `summary_reason` says which words gave it away. A news item's
+own title is its headline (a web page's <h1>, `Extracted.reading`), even when it ends on the
+verb ("Ny internationell strategi antagen").
 """
 
 from __future__ import annotations
@@ -40,7 +43,9 @@ _DNR = re.compile(r"\b(?:dnr|diarienr|diarienummer|diarie-nummer|ärendenummer|�
                   r"(?P<dnr>(?:[A-ZÅÄÖ]{1,6}\s?)?\d{2,4}[/.:-]\d{1,6}(?:[.:/-]\d{1,6})*)", re.I)
 _DOC_DATE = re.compile(rf"^\s*(?:datum|dokumentdatum|daterad)\s*:?\s*(?P<date>{DATE})\s*$", re.I | re.M)
 _ABBREV = {"kf": "kommunfullmäktige", "ks": "kommunstyrelsen", "rf": "regionfullmäktige", "rs": "regionstyrelsen"}
-_NOT_TITLE = re.compile(rf"\b(?:{_VERB})\b|^(?:datum|dnr|diarienummer|sida)\b|^(?:{DATE})$|^\d+$", re.I)
+# A decision line is no title; a headline that ends on the verb is ("Ny internationell strategi antagen").
+_NOT_TITLE = re.compile(rf"^(?:{_VERB})\b|\b(?:{_VERB})\b\s*(?:av\b|den\b|i\b|på\b|vid\b|:|,|§|\d)"
+                        rf"|^(?:datum|dnr|diarienummer|sida)\b|^(?:{DATE})$|^\d+$", re.I)
 _NEWS = [
     (re.compile(r"\bhar (?:nu |idag |i dag )?(?:antagit|beslutat om|klubbat) (?:en |ett )?(?:ny|nya|nytt|reviderad)\b", re.I),
      "announces a decision ('har antagit en ny ...')"),
@@ -49,6 +54,13 @@ _NEWS = [
     (re.compile(r"\bpressmeddelande\b", re.I), "is a press release"),
     (re.compile(r"^\s*(?:nyhet|nyheter|aktuellt)\s*$", re.I | re.M), "is filed as news"),
     (re.compile(r"^\s*(?:sammanfattning|kortversion|kort om)\b.{0,60}$", re.I | re.M), "calls itself a summary"),
+    (re.compile(r"^\s*(?:nyhet|nyheter|pressmeddelande)\s*[·|•–-]", re.I | re.M), "is filed as news"),
+    (re.compile(rf"\b(?:{_BODY})\b(?:\s+i\s+\S+(?:\s+(?:kommun|stad|region))?)?\s+(?:antog|beslutade|klubbade|fastställde)"
+                rf"\b(?:\s+(?:i\s+går|igår|i\s+dag|idag|på\s+\w+dagen|\w+dagen|under\s+\w+))?\s+(?:en|ett|den|det)\s+"
+                rf"(?:ny|nya|nytt|reviderad|reviderade|uppdaterad)\b", re.I),
+     "reports a decision in the third person ('Kommunfullmäktige antog på måndagen en ny ...')"),
+    (re.compile(r"[,–-]\s*(?:säger|berättar|menar|förklarar|konstaterar)\s+(?:[a-zåäö-]+\s+){0,4}[A-ZÅÄÖ][a-zåäö]+\s+[A-ZÅÄÖ]"),
+     "quotes a person ('..., säger ...')"),
 ]
 
 
@@ -87,12 +99,27 @@ def about(text: str) -> Metadata:
     return meta
 
 
+# Signs of news that municipal policy pages carry too (WordPress's "Publicerad:", Sitevision's
+# "Sidan publicerad av"): they add to a verdict, never make one.
+_NEWS_SIGNS = [
+    (re.compile(r"^\s*(?:sidan\s)?publicerad\s+av\s*:?\s*\S|^\s*(?:text|skribent|reporter)\s*:\s*[A-ZÅÄÖ]", re.M | re.I),
+     "has a byline ('Publicerad av ...')"),
+    (re.compile(rf"^\s*(?:[^\n]{{0,30}}[·|•–]\s*)?publicerad\s*:?\s*(?:den\s+)?(?:{DATE})(?:\s+\d{{1,2}}[.:]\d{{2}})?\s*$", re.I | re.M),
+     "gives its publishing date ('Publicerad 2024-03-05')"),
+]
+
+
 def summary_reason(text: str) -> str | None:
     """Why the text looks like news or a summary about a policy rather than the policy; else None."""
     for pattern, reason in _NEWS:
         if pattern.search(text):
             return reason
     return None
+
+
+def news_signs(text: str) -> list[str]:
+    """Every sign of news in the text, the bylines and publishing dates that decide nothing alone included."""
+    return [reason for pattern, reason in _NEWS + _NEWS_SIGNS if pattern.search(text)]
 
 
 def is_summary_or_news(text: str) -> bool:

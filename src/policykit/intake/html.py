@@ -15,9 +15,22 @@
 Headings, paragraphs and other blocks become lines separated by a blank line; list items
 become "• item" lines; inline whitespace is collapsed. A <header> inside the main content
 is kept only when it holds the page's heading (an <article>'s own header often does).
-What survives (a "Skriv ut" link, a contact line) is left to `furniture`. A page without
-<main>, role="main" or <article> is refused: guessing at the content would let the menu or
-the news list in as policy text.
+Inside the main content, the site's own chrome (`chrome.kind`: by class, id, role,
+aria-label or first words) is left out: cookie banners, share/print/listen bars,
+breadcrumbs, "Följ oss", related links, "Sidan senast uppdaterad", "Hittade du den
+information du sökte?"; `Extracted.notes` says which kinds. Bylines and contact boxes stay
+in the text for the record and are set aside, as is what `furniture` finds by the words (a
+"Skriv ut" paragraph, a contact line), and every other line naming a person found there.
+
+`Extracted.reading` (intake.reading.Reading)::
+
+    title=[3]            the main content's first <h1> (a banner's, byline's or contact box's never)
+    headings=[7, 11]     its <h2>–<h6>, not those in a contact box or set aside
+    items=[9, 10]        "• " lines from <li>
+    aside=[SetAside(20, 1, "Maria Ekholm", "contact"), SetAside(24, 1, "Skriv ut", "web"), ...]
+
+A page without <main>, role="main" or <article> is refused: guessing at the content would
+let the menu or the news list in as policy text.
 
 Parsed with tinyhtml5 (an HTML5 parser: implied end tags and broken markup as browsers read
 them), which the project already uses for WeasyPrint.
@@ -33,7 +46,10 @@ from xml.etree.ElementTree import Element
 import tinyhtml5
 
 from policykit.errors import PolicyError, Problem
+from policykit.intake import chrome, persons
 from policykit.intake.extract import Extracted
+from policykit.intake.furniture import SetAside, numbered, furniture
+from policykit.intake.reading import Reading
 
 _DROP = {"nav", "aside", "footer", "form", "script", "style", "noscript", "template", "button",
          "svg", "iframe", "select", "input", "label", "dialog", "object", "canvas", "video", "audio"}
@@ -50,14 +66,18 @@ def read_html(path: Path, data: bytes) -> Extracted:
         raise PolicyError(Problem(str(path), "is a web page without main content (no <main>, role=\"main\" "
                                   "or <article>)", "save the policy itself (its PDF, or the text of its "
                                   "main part as UTF-8) and give that file"))
-    lines: list[str] = []
-    _walk(main, lines, [])
-    text = re.sub(r"\n{3,}", "\n\n", "\n".join(ln.rstrip() for ln in lines)).strip("\n") + "\n"
+    out = _Writer(len(_words(main)))
+    _walk(main, out)
+    out.flush(blank=False)
+    text, marks = out.text()
     if not text.strip():
         raise PolicyError(Problem(str(path), "is a web page whose main content has no text",
                                   "give the page that holds the policy, or the policy's PDF"))
     version = importlib.metadata.version("tinyhtml5")
-    return Extracted(text=text, tool=f"tinyhtml5 {version}", pages=1, kind="html")
+    notes = [f"left out of the text: {', '.join(sorted(out.dropped))} (the site around the document)"] \
+        if out.dropped else []
+    return Extracted(text=text, tool=f"tinyhtml5 {version}", pages=1, kind="html", notes=notes,
+                     reading=_reading(text, marks))
 
 
 def _text(data: bytes) -> str | bytes:
@@ -85,49 +105,115 @@ def main_content(root: Element) -> Element | None:
     return max(articles, key=lambda a: len("".join(a.itertext())), default=None)
 
 
-def _walk(el: Element, lines: list[str], inline: list[str], item: bool = False) -> None:
-    """Append el's text to lines; inline collects the text of the block being written;
-    inside a list item (item), blocks follow one another without a blank line."""
+class _Writer:
+    """The lines written so far, the block being written, and what the markup says of each line."""
+
+    def __init__(self, main_chars: int):
+        self.lines: list[tuple[str, str]] = []   # (text, mark): "h1".."h6", "li", "aside:<reason>" or ""
+        self.inline: list[str] = []
+        self.marks: list[str] = []               # the enclosing marks, innermost last
+        self.dropped: set[str] = set()
+        self.main_chars = main_chars
+
+    def flush(self, blank: bool = True) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.inline)).strip()
+        self.inline.clear()
+        if text == "•":  # a list item whose text is in a block of its own (<li><p>…): keep the bullet for it
+            self.inline.append("• ")
+            return
+        if text:
+            aside = next((m for m in reversed(self.marks) if m.startswith("aside:")), None)
+            self.lines.append((text, aside or (self.marks[-1] if self.marks else "")))
+        if blank and self.lines and self.lines[-1][0] != "":
+            self.lines.append(("", ""))
+
+    def text(self) -> tuple[str, dict[int, str]]:
+        """The text, and the mark of each marked line by its 1-based number."""
+        lines = [(t.rstrip(), m) for t, m in self.lines]
+        while lines and not lines[0][0]:
+            lines.pop(0)
+        while lines and not lines[-1][0]:
+            lines.pop()
+        text = "\n".join(t for t, _ in lines) + "\n"
+        return text, {no: m for no, (_, m) in enumerate(lines, 1) if m}
+
+
+def _walk(el: Element, out: _Writer, item: bool = False) -> None:
+    """Append el's text to out; inside a list item (item), blocks follow one another without a blank line."""
     tag = _tag(el)
     if not tag:  # a comment or processing instruction: its text is no content
-        _tail(el, inline)
+        _tail(el, out.inline)
         return
     if tag in _DROP or _hidden(el) or (tag == "header" and not any(_tag(e) in _HEADINGS for e in el.iter())):
-        _tail(el, inline)
+        _tail(el, out.inline)
+        return
+    what = _chrome(el, tag, out.main_chars)
+    if what and what not in chrome.KEEP:
+        out.dropped.add(what)
+        _tail(el, out.inline)
         return
     block = tag in _BLOCK
     # list items and table rows follow one another; other blocks are paragraphs
     paragraph = not item and tag not in {"li", "tr", "dt", "dd"}
     if block:
-        _flush(lines, inline, blank=paragraph)
+        out.flush(blank=paragraph)
+    mark = f"aside:{chrome.KEEP[what]}" if what else (tag if tag in _HEADINGS or tag == "li" else None)
+    if mark:
+        out.marks.append(mark)
     if tag == "br":
-        _flush(lines, inline, blank=False)
+        out.flush(blank=False)
     elif tag == "li":
-        inline.append("• ")
+        out.inline.append("• ")
     if el.text:
-        inline.append(el.text)
+        out.inline.append(el.text)
     for child in el:
-        _walk(child, lines, inline, item or tag == "li")
-    if block:
-        _flush(lines, inline, blank=paragraph)
-    _tail(el, inline)
+        _walk(child, out, item or tag == "li")
+    if block or mark:
+        out.flush(blank=paragraph and block)
+    if mark:
+        out.marks.pop()
+    _tail(el, out.inline)
+
+
+def _chrome(el: Element, tag: str, main_chars: int) -> str | None:
+    """The element's kind when it is chrome (`chrome.kind`); never the wrapper of most of the content."""
+    what = chrome.kind(el, tag)
+    if what is None:
+        return None
+    if main_chars > 400 and len(_words(el)) > main_chars / 2:
+        return None  # a template's class on the content's own wrapper ("page contact-page")
+    return what
+
+
+def _words(el: Element) -> str:
+    return re.sub(r"\s+", " ", " ".join(chrome.texts(el))).strip()
+
+
+def _reading(text: str, marks: dict[int, str]) -> Reading:
+    """The title (the main content's first <h1>), headings (h2–h6), list items and what is set aside:
+    the lines the markup keeps aside, then what `furniture` finds by the words (a name beside a cue
+    set aside wherever else it stands)."""
+    lines = numbered(text)
+    reasons = {no: m.split(":", 1)[1] for no, m in marks.items() if m.startswith("aside:")}
+    shown = {no for no, m in marks.items() if m in _HEADINGS}
+    _, found = furniture(text)
+    for s in found:
+        # a heading by its markup is no letterhead, address or lone date whatever its words
+        if s.line not in reasons and not (s.line in shown and s.reason in {"letterhead", "address", "date", "running"}):
+            reasons[s.line] = s.reason
+    persons.set_aside_named(lines, reasons)
+    by_no = {no: t for no, _, t, _ in lines}
+    title = [no for no, m in sorted(marks.items()) if m == "h1" and no not in reasons][:1]
+    return Reading(title=title,
+                   headings=[no for no, m in sorted(marks.items()) if m in _HEADINGS - {"h1"} and no not in reasons],
+                   items=[no for no, m in sorted(marks.items())
+                          if m == "li" and no not in reasons and by_no[no].startswith("• ")],
+                   aside=[SetAside(no, 1, by_no[no], r) for no, r in sorted(reasons.items())])
 
 
 def _tail(el: Element, inline: list[str]) -> None:
     if el.tail:
         inline.append(el.tail)
-
-
-def _flush(lines: list[str], inline: list[str], blank: bool = True) -> None:
-    text = re.sub(r"\s+", " ", "".join(inline)).strip()
-    inline.clear()
-    if text == "•":  # a list item whose text is in a block of its own (<li><p>…): keep the bullet for it
-        inline.append("• ")
-        return
-    if text:
-        lines.append(text)
-    if blank and lines and lines[-1] != "":
-        lines.append("")
 
 
 def _tag(el: Element) -> str:

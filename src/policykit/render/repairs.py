@@ -14,7 +14,9 @@ never reproduced, and the text offered for download has them withheld (sources/d
 which the file's section says, with the line numbers. Page furniture
 the intake set aside (``furniture:`` entries) is listed as set aside with its reason; lines
 set aside as letterhead, contact, address or signature are described, never reproduced. Repairs that
-are unreviewed proposals (``reviewed: false``) are said to be so.
+are unreviewed proposals (``reviewed: false``) are said to be so. After the overview, `reasons`
+says what each reason for setting a line aside means, and whether such a line is shown or only
+described (a line that may name a person or reach one is described, never reproduced).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from collections import Counter
 from policykit.labels import labels
 from policykit.render.common import Context, a, html_table, muni_page
 from policykit.sources.downloads import WITHHELD
-from policykit.sources.layout import PERSONAL_REASONS
+from policykit.sources.layout import FURNITURE_REASONS, PERSONAL_REASONS
 from policykit.text import slug
 
 L = labels("repairs")
@@ -45,7 +47,15 @@ def render(ctx: Context, arg: str | None) -> str:
                      S["reviewed_yes" if src.reviewed else "reviewed_no"][lang]])
     head = S["files_head"]
     return html_table([head[k][lang] for k in ("file", "muni", "words", "layout", "reviewed")], rows,
-                      S["files_caption"][lang], "overview")
+                      S["files_caption"][lang], "overview") + "\n" + reasons(lang)
+
+
+def reasons(lang: str) -> str:
+    """Each reason a line is set aside for, what it means, and whether the line is shown or only described."""
+    rows = [[html.escape(L["reasons"][r][lang]), html.escape(L["reason_about"][r][lang]),
+             html.escape(L["described" if r in PERSONAL_REASONS else "shown"][lang])] for r in FURNITURE_REASONS]
+    return (f"<p>{html.escape(L['reasons_intro'][lang])}</p>\n"
+            + html_table(L["reasons_head"][lang], rows, L["reasons_caption"][lang], "reasons"))
 
 
 def files(ctx: Context, sources) -> str:

@@ -25,7 +25,7 @@ The OCR keeps the printed page's layout; these repairs undo it, each one recorde
           - {number: 1, line: 150, glyph: "!", marker: {line: 115, after: "livskvalitet", glyph: "'"}}
 
 Furniture reasons: running, page-number, letterhead, contact, address, web, signature, bullet
-(`FURNITURE_REASONS`; policykit.intake.furniture finds them). Line numbers are raw line numbers of the checksummed source, so they never drift.
+(`FURNITURE_REASONS`; policykit.intake.furniture finds them; *Om texterna* says what each means). Line numbers are raw line numbers of the checksummed source, so they never drift.
 `apply_layout` returns the repaired lines, the footnotes and a log of every change; an entry
 that no longer matches its line raises `PolicyError` naming the repair file and line.
 """
@@ -65,9 +65,10 @@ class Change:
     reason: str = ""   # furniture only: why the line was set aside
 
 
-FURNITURE_REASONS = ("running", "page-number", "letterhead", "contact", "address", "web", "signature", "bullet")
+FURNITURE_REASONS = ("running", "page-number", "letterhead", "contact", "address", "web", "signature", "bullet",
+                     "byline", "date", "person")
 # Set-aside lines that may name a person or carry contact details: described, never reproduced on the site.
-PERSONAL_REASONS = ("letterhead", "contact", "address", "signature")
+PERSONAL_REASONS = ("letterhead", "contact", "address", "signature", "byline", "person")
 
 
 @dataclass
