@@ -19,6 +19,7 @@ What it decides, page by page and for the document:
     title          on page 1, the topmost of the largest lines set larger than the body, with the
                    lines of the same size that continue it (a wrapped title)
     letterhead     page 1's paragraphs printed above the title                      → aside
+    signature      a paragraph of a few short lines, the last a role ("... ordförande") → aside
     address        a paragraph of short lines, half of them address or contact cues
                    (POSTADRESS, TELEFAX, org.nr, a phone number: intake.furniture's cues) → aside
     headings       a paragraph set larger than the body, not the title: its first line
@@ -42,12 +43,15 @@ from policykit.intake.furniture import PAGE_NUMBER, SetAside, furniture, has_con
 from policykit.intake.reading import Reading
 
 BAND = 0.12            # share of the page height at its top and at its foot where furniture is printed
-LARGER = 1.12          # a line this much taller than the body is set larger (a title, a heading)
+LARGER = 1.06          # a line this much taller than the body is set larger (a title, a heading)
+SAME = 0.04            # lines within this share of each other's height are set in one size
 GLYPHS = set("•●▪■◦‣∙·–—-*○►➢✓□➤")
 _ENUM = re.compile(r"^(?:\d{1,2}|[a-zA-Z])[.)]$")
 _LABEL = re.compile(r"^(?:post|besöks|leverans|faktura|e-?post)?adress|^telefax|^telefon|^växel|^fax\b|"
                     r"^organisationsnummer|^org\.?\s?nr|^webb(?:plats)?|^hemsida|^internet\b|^bankgiro|^plusgiro",
                     re.I)
+# The last line of a signature: a name above it, a role on it ("Kultur- och fritidsnämndens ordförande").
+_ROLE = re.compile(r"(?:ordförande|sekreterare|direktör|chef|kommunalråd|justerare|justerande)$", re.I)
 _NS = "{http://www.w3.org/1999/xhtml}"
 _XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -141,7 +145,11 @@ def arrange(pages: list[Page], ocr: dict[int, str] | None = None) -> tuple[str, 
                     ln.attached = pass_ == 1
     title = _title(pages[0], paras, body) if 1 not in ocr else None
     for para in paras:
-        if title and para is not title and para[0].page == 1 and not para[0].reason \
+        if len(para) <= 4 and _ROLE.search(para[-1].text) and all(len(ln.words) <= 6 for ln in para) \
+                and not any(ln.text.endswith(".") for ln in para):
+            for ln in para:
+                ln.reason = ln.reason or "signature"
+        if title and para is not title and para[0].page == 1 and para[0].reason in (None, "address", "contact") \
                 and max(ln.y1 for ln in para) <= title[0].y0 + 1:
             for ln in para:
                 ln.reason = "contact" if has_contact(ln.text) else "letterhead"
@@ -245,7 +253,7 @@ def _listed(ln: Line, flow: list[Line], i: int) -> bool:
 def _breaks(prev: Line, ln: Line, body: float, leading: dict[float, float], list_x: float | None) -> bool:
     """Does `ln` open a new paragraph after `prev`?"""
     h = min(prev.height, ln.height)
-    same_size = abs(prev.height - ln.height) <= 0.1 * h
+    same_size = abs(prev.height - ln.height) <= SAME * h
     if ln.page != prev.page:  # a paragraph runs on over the page break unless a sentence ended
         return not same_size or prev.text.rstrip()[-1:] in ".!?:" or ln.item
     if not same_size or ln.y0 < prev.y1 - 0.3 * h:  # another size; beside or above: another column
