@@ -7,11 +7,13 @@ read by `read_document` with policykit.intake)::
                                         or web page, the extracted text as the tool gave it
     sources/NNN_norrvik.pdf|.html       the PDF or web page byte for byte (sha256 and the tool
                                         that extracted the text in sources.yml), published beside it
-    sources/repairs/NNN_norrvik.yml     layout guessed by detect.py, page furniture set aside by
-                                        intake.furniture (headers, page numbers, contact lines);
-                                        word repairs proposed by proposals.py, marked unreviewed
-    sources/sources.yml                 the municipality with its document, and the file with
-                                        the document's sections as detect.py found them
+    sources/repairs/NNN_norrvik.yml     layout and page furniture (headers, page numbers, contact
+                                        lines) as plan.py reads them: from the layout's Reading of a
+                                        PDF, scan or web page, else guessed by detect.py and
+                                        intake.furniture; word repairs proposed by proposals.py,
+                                        marked unreviewed
+    sources/sources.yml                 the municipality with its document (its title the layout's
+                                        where it shows one), and the file with its sections
     docs/norrvik/policy.md              the Swedish page with every clause in place
     docs/norrvik/policy.en.md           its English twin, not yet translated (Swedish marked lang=sv)
     docs/data/comparison.yml            a not-yet-assessed cell for it in every row

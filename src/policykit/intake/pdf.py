@@ -28,7 +28,7 @@ from functools import cache
 from pathlib import Path
 
 from policykit.errors import PolicyError, Problem
-from policykit.intake import pdflayout
+from policykit.intake import pdflayout, pdfwords
 from policykit.intake.extract import MAX_PAGES, Extracted
 
 DPI = 300
@@ -48,10 +48,10 @@ def read_pdf(path: Path) -> Extracted:
     if out.returncode != 0 or _DAMAGE.search(out.stderr):
         raise _damaged(where, out.stderr)
     try:
-        layout = pdflayout.parse(out.stdout)
+        layout = pdfwords.parse(out.stdout)
     except ET.ParseError as exc:
         raise _damaged(where, f"pdftotext -bbox-layout gave unreadable output: {exc}")
-    layout += [pdflayout.Page(0, 0)] * (pages - len(layout))
+    layout += [pdfwords.Page(0, 0)] * (pages - len(layout))
     blank = [i + 1 for i, p in enumerate(layout) if sum(len(re.sub(r"\s", "", ln.text)) for ln in p.lines) < MIN_CHARS]
     tool = f"pdftotext {_version('pdftotext')}"
     if not blank:

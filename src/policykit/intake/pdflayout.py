@@ -1,7 +1,7 @@
 """A born-digital PDF read by its layout: poppler's word boxes in, lines and a `Reading` out.
 
-Input, ``pdftotext -bbox-layout`` (blocks, lines and words with their boxes, in poppler's
-reading order; y grows downwards, a line's height is about its font size)::
+Input, ``pdftotext -bbox-layout`` as `pdfwords` reads it (blocks, lines and words with their
+boxes, in poppler's reading order; y grows downwards, a line's height is about its font size)::
 
     <page width="595.3" height="841.9"><flow><block ...>
       <line xMin="62.7" yMin="166.0" xMax="432.1" yMax="192.8">
@@ -19,10 +19,11 @@ What it decides, page by page and for the document:
     title          on page 1, the topmost of the largest lines set larger than the body, with the
                    lines of the same size that continue it (a wrapped title)
     letterhead     page 1's paragraphs printed above the title                      → aside
-    signature      a paragraph of a few short lines, the last a role ("... ordförande") → aside
+    signature      a paragraph of two to four short lines, the last a role ("... ordförande") → aside
     address        a paragraph of short lines, half of them address or contact cues
                    (POSTADRESS, TELEFAX, org.nr, a phone number: intake.furniture's cues) → aside
-    headings       a paragraph set larger than the body, not the title: its first line
+    headings       a short paragraph (three lines at most, no full stop at its end) set larger
+                   than the body, not the title: its first line; the others continue it
     items          a line opening with a bullet glyph, or with a number or letter ("1.", "a)")
                    where the layout shows a list (a hanging indent, or aligned siblings)
 
@@ -35,11 +36,10 @@ once the furniture is set aside.
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import Counter
-from dataclasses import dataclass, field
 
 from policykit.intake.furniture import PAGE_NUMBER, SetAside, furniture, has_contact
+from policykit.intake.pdfwords import Line, Page
 from policykit.intake.reading import Reading
 
 BAND = 0.12            # share of the page height at its top and at its foot where furniture is printed
@@ -52,66 +52,6 @@ _LABEL = re.compile(r"^(?:post|besöks|leverans|faktura|e-?post)?adress|^telefax
                     re.I)
 # The last line of a signature: a name above it, a role on it ("Kultur- och fritidsnämndens ordförande").
 _ROLE = re.compile(r"(?:ordförande|sekreterare|direktör|chef|kommunalråd|justerare|justerande)$", re.I)
-_NS = "{http://www.w3.org/1999/xhtml}"
-_XML_BAD = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-@dataclass
-class Word:
-    text: str
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-
-
-@dataclass
-class Line:
-    words: list[Word]
-    page: int          # 1-based
-    block: int         # poppler's block, numbered through the document
-    x0: float = 0
-    y0: float = 0
-    x1: float = 0
-    y1: float = 0
-    band: bool = False
-    reason: str | None = None     # why it is set aside, or None
-    starts: bool = False          # opens a paragraph
-    item: bool = False            # opens a list item
-    attached: bool = False        # furniture in a band: written without blank lines around it
-
-    @property
-    def text(self) -> str:
-        return " ".join(w.text for w in self.words)
-
-    @property
-    def height(self) -> float:
-        return self.y1 - self.y0
-
-
-@dataclass
-class Page:
-    width: float
-    height: float
-    lines: list[Line] = field(default_factory=list)
-
-
-def parse(xhtml: str) -> list[Page]:
-    """Pages of `pdftotext -bbox-layout` output, lines in poppler's reading order."""
-    root = ET.fromstring(_XML_BAD.sub("", xhtml))
-    pages, block = [], 0
-    for number, p in enumerate(root.iter(f"{_NS}page"), 1):
-        page = Page(float(p.get("width")), float(p.get("height")))
-        for b in p.iter(f"{_NS}block"):
-            block += 1
-            for ln in b.iter(f"{_NS}line"):
-                words = [Word(w.text or "", *(float(w.get(k)) for k in ("xMin", "yMin", "xMax", "yMax")))
-                         for w in ln.iter(f"{_NS}word") if (w.text or "").strip()]
-                if words:
-                    page.lines.append(Line(words, number, block, *(float(ln.get(k))
-                                                                    for k in ("xMin", "yMin", "xMax", "yMax"))))
-        pages.append(page)
-    return pages
 
 
 def cue(text: str) -> str | None:
@@ -145,8 +85,8 @@ def arrange(pages: list[Page], ocr: dict[int, str] | None = None) -> tuple[str, 
                     ln.attached = pass_ == 1
     title = _title(pages[0], paras, body) if 1 not in ocr else None
     for para in paras:
-        if len(para) <= 4 and _ROLE.search(para[-1].text) and all(len(ln.words) <= 6 for ln in para) \
-                and not any(ln.text.endswith(".") for ln in para):
+        if 2 <= len(para) <= 4 and _ROLE.search(para[-1].text) and not any(ln.text.endswith(".") for ln in para) \
+                and all(len(ln.words) <= 6 and ln.height < body * LARGER for ln in para):
             for ln in para:
                 ln.reason = ln.reason or "signature"
         if title and para is not title and para[0].page == 1 and para[0].reason in (None, "address", "contact") \
@@ -158,7 +98,7 @@ def arrange(pages: list[Page], ocr: dict[int, str] | None = None) -> tuple[str, 
     for para in paras:
         if para is title or para[0].reason not in (None, "bullet"):
             continue
-        if all(ln.height >= body * LARGER for ln in para):
+        if _standalone(para) and all(ln.height >= body * LARGER for ln in para):
             reading.headings.append(number[id(para[0])])
             reading.continues += [number[id(ln)] for ln in para[1:]]
         else:
@@ -242,12 +182,16 @@ def _listed(ln: Line, flow: list[Line], i: int) -> bool:
     nxt = flow[i + 1] if i + 1 < len(flow) else None
     if nxt is not None and nxt.page == ln.page and not _marker(nxt) and abs(nxt.x0 - ln.words[1].x0) < 2.5:
         return True
-    kind = "glyph" if first in GLYPHS else "enum"
     for other in flow[max(0, i - 8):i + 9]:
         if other is not ln and _marker(other) and abs(other.x0 - ln.x0) < 2.5 and abs(other.height - ln.height) < 0.5 \
-                and ("glyph" if other.words[0].text in GLYPHS else "enum") == kind:
+                and _kind(other.words[0].text) == _kind(first):
             return True
     return False
+
+
+def _kind(marker: str) -> str:
+    """"•", "–": the glyph itself; "3.", "b)": digit or letter, and the sign after it."""
+    return marker if marker in GLYPHS else ("9" if marker[0].isdigit() else "a") + marker[-1]
 
 
 def _breaks(prev: Line, ln: Line, body: float, leading: dict[float, float], list_x: float | None) -> bool:
@@ -278,9 +222,14 @@ def _split(flow: list[Line]) -> list[list[Line]]:
     return paras
 
 
+def _standalone(para: list[Line]) -> bool:
+    """Short enough for a title or heading: a lead paragraph set large is no heading."""
+    return len(para) <= 3 and sum(len(ln.words) for ln in para) <= 24 and not para[-1].text.endswith(".")
+
+
 def _title(first: Page, paras: list[list[Line]], body: float) -> list[Line] | None:
     """Page 1's title: the topmost of its largest paragraphs set larger than the body, in its upper part."""
-    cands = [p for p in paras if p[0].page == 1 and not p[0].reason and p[0].height >= body * LARGER
+    cands = [p for p in paras if p[0].page == 1 and not p[0].reason and p[0].height >= body * LARGER and _standalone(p)
              and p[0].y0 < 0.6 * first.height and cue(p[0].text) is None]
     if not cands:
         return None
