@@ -51,7 +51,9 @@ class Line:
 
     @property
     def height(self) -> float:
-        return self.y1 - self.y0
+        """The size it is set in: its words' median height (a superscript widens the line's box, not this)."""
+        heights = sorted(w.y1 - w.y0 for w in self.words)
+        return heights[len(heights) // 2]
 
 
 @dataclass
