@@ -3,6 +3,7 @@
     pdfinfo FILE                 → page count, encryption; a damaged file stops here
     pdftotext -bbox-layout FILE  → words with their boxes in reading order; pdflayout.arrange
                                    makes the text (lines, paragraphs, pages) and its Reading
+    pdftohtml -xml -zoom 1 FILE  → which lines are set in bold (its words are not used)
     for each page with (almost) no text:
         pdftoppm -r 300 -gray -png -f N -l N FILE   → one page image
         tesseract IMAGE - -l swe                     → its text
@@ -51,6 +52,8 @@ def read_pdf(path: Path) -> Extracted:
         layout = pdfwords.parse(out.stdout)
     except ET.ParseError as exc:
         raise _damaged(where, f"pdftotext -bbox-layout gave unreadable output: {exc}")
+    weights = _run(["pdftohtml", "-xml", "-i", "-stdout", "-q", "-zoom", "1", str(path)], where)
+    pdfwords.mark_bold(layout, weights.stdout if weights.returncode == 0 else "")  # bold headings; without, sizes only
     layout += [pdfwords.Page(0, 0)] * (pages - len(layout))
     blank = [i + 1 for i, p in enumerate(layout) if sum(len(re.sub(r"\s", "", ln.text)) for ln in p.lines) < MIN_CHARS]
     tool = f"pdftotext {_version('pdftotext')}"

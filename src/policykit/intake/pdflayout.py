@@ -14,8 +14,8 @@ What it decides, page by page and for the document:
     running        a band line whose text (digits aside) recurs on several pages      → aside
     page-number    a band line that reads as a page number ("3", "2 (3)", "Sida 2 av 3") → aside
     paragraphs     a new paragraph where the gap above a line is wider than the leading, the
-                   size changes, the line is indented against the line above (not a list's
-                   hanging indent), or it stands beside or above the line before (a new column)
+                   size or the weight changes, the line is indented against the line above
+                   (not a list's hanging indent), or it stands beside or above the line before
     title          on page 1, the topmost of the largest lines set larger than the body, with the
                    lines of the same size that continue it (a wrapped title)
     letterhead     page 1's paragraphs printed above the title                      → aside
@@ -23,7 +23,7 @@ What it decides, page by page and for the document:
     address        a paragraph of short lines, half of them address or contact cues
                    (POSTADRESS, TELEFAX, org.nr, a phone number: intake.furniture's cues) → aside
     headings       a short paragraph (three lines at most, no full stop at its end) set larger
-                   than the body, not the title: its first line; the others continue it
+                   than the body or in bold, not the title: its first line; the others continue it
     items          a line opening with a bullet glyph, or with a number or letter ("1.", "a)")
                    where the layout shows a list (a hanging indent, or aligned siblings)
 
@@ -98,7 +98,7 @@ def arrange(pages: list[Page], ocr: dict[int, str] | None = None) -> tuple[str, 
     for para in paras:
         if para is title or para[0].reason not in (None, "bullet"):
             continue
-        if _standalone(para) and all(ln.height >= body * LARGER for ln in para):
+        if _standalone(para) and all(ln.height >= body * LARGER or ln.bold for ln in para):
             reading.headings.append(number[id(para[0])])
             reading.continues += [number[id(ln)] for ln in para[1:]]
         else:
@@ -200,7 +200,7 @@ def _breaks(prev: Line, ln: Line, body: float, leading: dict[float, float], list
     same_size = abs(prev.height - ln.height) <= SAME * h
     if ln.page != prev.page:  # a paragraph runs on over the page break unless a sentence ended
         return not same_size or prev.text.rstrip()[-1:] in ".!?:" or ln.item
-    if not same_size or ln.y0 < prev.y1 - 0.3 * h:  # another size; beside or above: another column
+    if not same_size or prev.bold != ln.bold or ln.y0 < prev.y1 - 0.3 * h:  # another size or weight; a new column
         return True
     if ln.y0 - prev.y1 > leading.get(round(ln.height, 1), 0.25 * h) + 0.4 * h:
         return True
