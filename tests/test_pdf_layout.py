@@ -256,3 +256,15 @@ def test_a_lead_paragraph_set_large_is_no_heading_and_a_lone_page_number_is_set_
         _line("1", 290, 800, 9))
     assert [lines[n - 1] for n in reading.headings] == ["Syfte"]
     assert [(s.text, s.reason) for s in reading.aside] == [("1", "page-number")]
+
+
+def test_a_page_read_by_ocr_keeps_its_lines_and_place():
+    pages = [Page(595, 842, [_line("Policy för vänorter", 70, 100, 20), _line("Kommunen ska ha vänorter.", 70, 150)]),
+             Page(595, 842, []),
+             Page(595, 842, [_line("Uppföljning", 70, 100, 14, page=3), _line("Den sker varje år.", 70, 125, page=3)])]
+    text, reading = arrange(pages, {2: "Vänorterna väljs\nav nämnden.\n"})
+    assert text.split("\f") == ["Policy för vänorter\n\nKommunen ska ha vänorter.\n",
+                                "Vänorterna väljs\nav nämnden.\n\n", "Uppföljning\n\nDen sker varje år.\n"]
+    lines = text.split("\n")
+    assert [lines[n - 1] for n in reading.title] == ["Policy för vänorter"]
+    assert [lines[n - 1].lstrip("\f") for n in reading.headings] == ["Uppföljning"]

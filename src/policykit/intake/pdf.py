@@ -52,10 +52,11 @@ def read_pdf(path: Path) -> Extracted:
         layout = pdfwords.parse(out.stdout)
     except ET.ParseError as exc:
         raise _damaged(where, f"pdftotext -bbox-layout gave unreadable output: {exc}")
-    weights = _run(["pdftohtml", "-xml", "-i", "-stdout", "-q", "-zoom", "1", str(path)], where)
-    pdfwords.mark_bold(layout, weights.stdout if weights.returncode == 0 else "")  # bold headings; without, sizes only
     layout += [pdfwords.Page(0, 0)] * (pages - len(layout))
     blank = [i + 1 for i, p in enumerate(layout) if sum(len(re.sub(r"\s", "", ln.text)) for ln in p.lines) < MIN_CHARS]
+    if len(blank) < pages:  # which lines are bold (headings at the body's size); a scan has none
+        weights = _run(["pdftohtml", "-xml", "-i", "-stdout", "-q", "-zoom", "1", str(path)], where)
+        pdfwords.mark_bold(layout, weights.stdout if weights.returncode == 0 else "")
     tool = f"pdftotext {_version('pdftotext')}"
     if not blank:
         text, reading = pdflayout.arrange(layout)
