@@ -69,7 +69,7 @@ def arrange(pages: list[Page], ocr: dict[int, str] | None = None) -> tuple[str, 
     if not lines:
         return _write(pages, [], ocr)[0], reading
     body = _body_size(lines)
-    _bands(pages, lines)
+    _bands(pages, lines, body)
     for pass_ in (1, 2):  # address blocks in the bands found first, so that what runs on around them joins
         flow = [ln for ln in lines if not ln.attached]
         for ln in flow:
@@ -119,12 +119,13 @@ def _key(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"\d+", "#", text.strip().lower()))
 
 
-def _bands(pages: list[Page], lines: list[Line]) -> None:
-    """Running headers and footers, page numbers: set aside, written without blank lines around."""
+def _bands(pages: list[Page], lines: list[Line], body: float) -> None:
+    """Running headers and footers, page numbers: set aside, written without blank lines around.
+    A line set larger than the body is none (a title high on page 1 that the header repeats)."""
     tall = {p_no: p.height for p_no, p in enumerate(pages, 1)}
     for ln in lines:
         h = tall[ln.page]
-        ln.band = ln.y1 <= BAND * h or ln.y0 >= (1 - BAND) * h
+        ln.band = (ln.y1 <= BAND * h or ln.y0 >= (1 - BAND) * h) and ln.height < body * LARGER
     seen: dict[str, set[int]] = {}
     for ln in lines:
         if ln.band:
@@ -223,8 +224,11 @@ def _split(flow: list[Line]) -> list[list[Line]]:
 
 
 def _standalone(para: list[Line]) -> bool:
-    """Short enough for a title or heading: a lead paragraph set large is no heading."""
-    return len(para) <= 3 and sum(len(ln.words) for ln in para) <= 24 and not para[-1].text.endswith(".")
+    """Reads as a title or heading: short (a lead paragraph set large is none), with a letter, no list
+    item, no sentence or list punctuation at its end, no leader dots (a table of contents)."""
+    text = " ".join(ln.text for ln in para)
+    return len(para) <= 3 and len(text.split()) <= 24 and not para[0].item and text[-1] not in ".,;:" \
+        and re.search(r"[^\W\d_]", text) is not None and not re.search(r"\.\s?\.\s?\.", text)
 
 
 def _title(first: Page, paras: list[list[Line]], body: float) -> list[Line] | None:
