@@ -268,3 +268,12 @@ def test_a_page_read_by_ocr_keeps_its_lines_and_place():
     lines = text.split("\n")
     assert [lines[n - 1] for n in reading.title] == ["Policy för vänorter"]
     assert [lines[n - 1].lstrip("\f") for n in reading.headings] == ["Uppföljning"]
+
+
+def test_the_sender_printed_large_at_the_top_is_no_title():
+    lines, reading = _read(
+        _line("Lövsjö kommun", 70, 40, 24),                     # the sender, larger than the title
+        _line("Vänortspolicy Lövsjö kommun", 70, 200, 20),     # ends like a sender, stands like a title
+        _line("Kommunen har tre vänorter i Norden.", 70, 240))
+    assert [lines[n - 1] for n in reading.title] == ["Vänortspolicy Lövsjö kommun"]
+    assert [(s.text, s.reason) for s in reading.aside] == [("Lövsjö kommun", "letterhead")]

@@ -232,9 +232,14 @@ def _standalone(para: list[Line]) -> bool:
 
 
 def _title(first: Page, paras: list[list[Line]], body: float) -> list[Line] | None:
-    """Page 1's title: the topmost of its largest paragraphs set larger than the body, in its upper part."""
+    """Page 1's title: the topmost of its largest paragraphs set larger than the body, in its upper part.
+    Not the sender printed large at the very top ("HAGBY KOMMUN"), nor a contact or address line."""
+    def sender(p: list[Line]) -> bool:
+        reason = cue(p[0].text)
+        return reason not in (None, "letterhead") or reason == "letterhead" and p[-1].y1 <= BAND * first.height
+
     cands = [p for p in paras if p[0].page == 1 and not p[0].reason and p[0].height >= body * LARGER and _standalone(p)
-             and p[0].y0 < 0.6 * first.height and cue(p[0].text) is None]
+             and p[0].y0 < 0.6 * first.height and not sender(p)]
     if not cands:
         return None
     top = max(round(p[0].height * 2) / 2 for p in cands)
