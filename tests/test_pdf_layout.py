@@ -277,3 +277,14 @@ def test_the_sender_printed_large_at_the_top_is_no_title():
         _line("Kommunen har tre vänorter i Norden.", 70, 240))
     assert [lines[n - 1] for n in reading.title] == ["Vänortspolicy Lövsjö kommun"]
     assert [(s.text, s.reason) for s in reading.aside] == [("Lövsjö kommun", "letterhead")]
+
+
+def test_a_one_page_letter_has_its_header_set_aside_though_nothing_repeats():
+    lines, reading = _read(
+        _line("Lövsjö kommun · Kultur", 70, 40, 8),
+        _line("Policy för kulturutbyte", 70, 150, 20),
+        _line("Kommunen ska stödja kulturutbyte med vänorterna.", 70, 190),
+        _line("Nämnden beslutar om bidragen varje år.", 70, 205),
+        _line("1 Se kulturplanen.", 70, 760, 8))                # a footnote at the foot stays
+    assert [(s.text, s.reason) for s in reading.aside] == [("Lövsjö kommun · Kultur", "running")]
+    assert "1 Se kulturplanen." in lines

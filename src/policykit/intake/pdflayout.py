@@ -11,7 +11,8 @@ What it decides, page by page and for the document:
 
     body size      the most common line height, weighted by characters
     bands          the top and bottom 12 % of a page: where headers, footers and page numbers are
-    running        a band line whose text (digits aside) recurs on several pages      → aside
+    running        a band line whose text (digits aside) recurs on several pages, or a line
+                   set smaller than the body in the top band                        → aside
     page-number    a band line that reads as a page number ("3", "2 (3)", "Sida 2 av 3") → aside
     paragraphs     a new paragraph where the gap above a line is wider than the leading, the
                    size or the weight changes, the line is indented against the line above
@@ -138,8 +139,10 @@ def _bands(pages: list[Page], lines: list[Line], body: float) -> None:
             continue
         if PAGE_NUMBER.match(ln.text):
             ln.reason = "page-number"
-        elif _key(ln.text) in running:
-            # A person's or an office's contact details in a running footer are withheld, never shown.
+        elif _key(ln.text) in running or ln.y1 <= BAND * tall[ln.page] and ln.height <= 0.92 * body:
+            # Repeated, or a header set smaller than the body (a one-page letter has no repeats; a
+            # footnote, also small, stands at the foot). A person's or an office's contact details
+            # in a running footer are withheld, never shown.
             ln.reason = "contact" if has_contact(ln.text) else "address" if cue(ln.text) == "address" else "running"
         ln.attached = ln.reason is not None
 
