@@ -107,7 +107,7 @@ def test_the_document_and_its_text_are_kept_and_registered(added, inputs, case):
     assert kept.read_bytes() == inputs[case].read_bytes()
     assert original["sha256"] == hashlib.sha256(kept.read_bytes()).hexdigest()
     assert original["kind"] == exp["kind"]
-    assert re.fullmatch({"pdf-text": r"pdftotext \d+\.\d+\.\d+",
+    assert re.fullmatch({"pdf-text": r"pdftotext \d+\.\d+\.\d+ -bbox-layout",
                          "pdf-scan": r"pdftotext \S+ \+ tesseract \S+ \(swe, 300 dpi\)",
                          "html": r"tinyhtml5 \S+"}[exp["kind"]], original["tool"])
     page = (site / entry(project, case)[1]["page"].replace(".md", "/index.html")).read_text(encoding="utf-8")

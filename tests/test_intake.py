@@ -67,7 +67,7 @@ def _assert_no_personal_data(text: str) -> None:
 def test_text_pdf(text_pdf):
     doc = extract(text_pdf)
     assert (doc.kind, doc.pages) == ("pdf-text", 2)
-    assert re.fullmatch(r"pdftotext \d+\.\d+\.\d+", doc.tool)
+    assert re.fullmatch(r"pdftotext \d+\.\d+\.\d+ -bbox-layout", doc.tool)
     assert doc.text.count("\f") == 1
     kept, aside = furniture(doc.text)
     text = kept_text(kept)

@@ -7,11 +7,13 @@ read by `read_document` with policykit.intake)::
                                         or web page, the extracted text as the tool gave it
     sources/NNN_norrvik.pdf|.html       the PDF or web page byte for byte (sha256 and the tool
                                         that extracted the text in sources.yml), published beside it
-    sources/repairs/NNN_norrvik.yml     layout guessed by detect.py, page furniture set aside by
-                                        intake.furniture (headers, page numbers, contact lines);
-                                        word repairs proposed by proposals.py, marked unreviewed
-    sources/sources.yml                 the municipality with its document, and the file with
-                                        the document's sections as detect.py found them
+    sources/repairs/NNN_norrvik.yml     layout and page furniture (headers, page numbers, contact
+                                        lines) as plan.py reads them: from the layout's Reading of a
+                                        PDF, scan or web page, else guessed by detect.py and
+                                        intake.furniture; word repairs proposed by proposals.py,
+                                        marked unreviewed
+    sources/sources.yml                 the municipality with its document (its title the layout's
+                                        where it shows one), and the file with its sections
     docs/norrvik/policy.md              the Swedish page with every clause in place
     docs/norrvik/policy.en.md           its English twin, not yet translated (Swedish marked lang=sv)
     docs/data/comparison.yml            a not-yet-assessed cell for it in every row
@@ -38,7 +40,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from policykit import datafile
-from policykit.authoring import detect, register, scaffold
+from policykit.authoring import register, scaffold
+from policykit.authoring.plan import plan_lines
 from policykit.authoring.proposals import propose_words
 from policykit.authoring.transaction import Transaction
 from policykit.authoring.yamledit import YamlText
@@ -46,7 +49,7 @@ from policykit.clauses.model import Model
 from policykit.clauses.segment import segment
 from policykit.datafile import LINE
 from policykit.errors import PolicyError, Problem
-from policykit.intake import about, furniture, summary_reason
+from policykit.intake import about, summary_reason
 from policykit.intake.extract import extract, read_bytes, sniff
 from policykit.labels import label
 from policykit.sources.corrections import Corrections
@@ -69,6 +72,7 @@ class Original:
     tool: str          # "pdftotext 22.12.0", "pdftotext 22.12.0 + tesseract 5.3.0 (swe, 300 dpi)", "tinyhtml5 2.1.0"
     kind: str          # pdf-text, pdf-scan, pdf-mixed, html
     notes: list[str] = field(default_factory=list)
+    reading: object = None  # intake.Reading: what the layout shows (title, headings, items, furniture)
 
 
 def read_document(path: Path) -> tuple[bytes, Original | None]:
@@ -83,7 +87,7 @@ def read_document(path: Path) -> tuple[bytes, Original | None]:
     if kind not in ("pdf", "html"):
         return data, None
     doc = extract(path, data)
-    return doc.text.encode("utf-8"), Original(data, kind, doc.tool, doc.kind, doc.notes)
+    return doc.text.encode("utf-8"), Original(data, kind, doc.tool, doc.kind, doc.notes, doc.reading)
 
 
 @dataclass
@@ -163,26 +167,6 @@ def _short(req: Request, title: str) -> dict:
     return {"sv": f"{owner} {word}", "en": f"{req.name_en}'s {en}"}
 
 
-def furniture_repairs(lines: list[str]) -> tuple[list[dict], list[int], list[tuple[int, str]]]:
-    """(furniture entries, line joins, the view: (raw line, text) of what is left) for a text's lines.
-
-    The view is what detect.sections reads: furniture out, a lone bullet glyph joined to its item
-    ("• item" on the item's line), a title's wrapped continuation joined to it."""
-    kept, aside = furniture("\n".join(lines))
-    entries = [{"line": s.line, "text": s.text.strip(), "reason": s.reason} for s in aside]
-    view = [(k.no, k.text) for k in kept]
-    joins: list[int] = []
-    title = about("\n".join(lines)).title
-    first = next((i for i, (_, t) in enumerate(view) if t.strip()), None)
-    if title and first is not None and first + 1 < len(view):
-        head, (no, nxt) = view[first][1].strip(), view[first + 1]
-        if nxt.strip() and title == f"{head} {nxt.strip()}" and no == view[first][0] + 1:
-            joins.append(no)
-            view[first] = (view[first][0], title)
-            del view[first + 1]
-    return entries, joins, view
-
-
 def _about_lines(meta, lang: str) -> list[str]:
     """The info box's list of what the document says about itself; "the source does not say" where silent."""
     silent = label("scaffold.about.silent", lang)
@@ -215,10 +199,10 @@ def add(root: Path, req: Request) -> Result:
     repairs_rel = f"repairs/{name[:-len('.txt')]}.yml"
     original = f"{name[:-len('.txt')]}.{req.original.suffix}" if req.original else None
 
-    aside, line_joins, view = furniture_repairs(lines)
-    view_texts = [t for _, t in view]
-    settings = detect.layout_settings(view_texts)
-    planned = {"layout": settings, "furniture": [{**e, LINE: None} for e in aside], "line_joins": line_joins}
+    plan = plan_lines(lines, req.original.reading if req.original else None)
+    aside, line_joins, settings = plan.furniture, plan.line_joins, plan.settings
+    planned = {"layout": settings, "furniture": [{**e, LINE: None} for e in aside], "line_joins": line_joins,
+               "paragraph_breaks": plan.paragraph_breaks}
     layout = apply_layout(lines, planned, req.display)
     found = propose_words("\n".join(ln.text for ln in layout.lines)) if req.propose else []
     proposals = [p for p in found if p.fix and not p.flagged]   # flagged ones change nothing: comments
@@ -226,10 +210,10 @@ def add(root: Path, req: Request) -> Result:
     fixer = Corrections.from_repairs({"words": [{"ocr": p.ocr, "fix": p.fix, LINE: None,
                                                  **({"context": p.context} if p.context else {})}
                                                 for p in proposals]}, req.display)
-    headings = detect.sections(view_texts, fix=lambda text: fixer.apply(text)[0], numbers=[n for n, _ in view])
+    headings = plan.sections(fix=lambda text: fixer.apply(text)[0])
     if not headings:
         _fail(req.display, "no text to cut into clauses", "give the policy's text")
-    title = fixer.apply(meta.title or headings[0].text)[0]
+    title = fixer.apply(plan.title or meta.title or headings[0].text)[0]
     short = _short(req, title)
     adopted = bool(meta.decided_by and meta.decided_on)
     documents = set(register.values(registry.node("files")))  # as read before the addition: the existing ones
@@ -240,7 +224,8 @@ def add(root: Path, req: Request) -> Result:
         if req.original:
             tx.write(f"sources/{original}", req.original.data)
         tx.write(f"sources/{repairs_rel}", register.repairs_yaml(name, req.name_sv, settings, proposals, unknown,
-                                                                 aside, line_joins, req.original))
+                                                                 aside, line_joins, req.original,
+                                                                 plan.paragraph_breaks))
         register.add_municipality(registry, req.municipality, req.name_sv, req.name_en, doc_id)
         about_yaml = ", ".join(f"{k}: {register.quoted(v) if v else 'null'}" for k, v in (
             ("decided_by", meta.decided_by), ("decided_on", meta.decided_on), ("paragraph", meta.paragraph),

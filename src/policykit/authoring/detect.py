@@ -126,15 +126,24 @@ def sections(lines: list[str], fix=lambda text: text, numbers: list[int] | None 
     for i, text in enumerate(texts):
         if not text or (i != first and not is_head(i)):
             continue
-        number = _NUMBER.match(text)
-        key = number.group(1).replace(".", "-") if number else slug(fix(text))[:40].strip("-") or f"avsnitt-{i + 1}"
+        key = None
         if i == first:
             # The title's section: only the title when a heading follows at once, else its introduction.
             nxt = next((j for j in range(i + 1, len(texts)) if texts[j]), None)
             key = "titel" if nxt is not None and texts[nxt - 1] == "" and is_head(nxt) else "inledning"
-        base, n = key, 2
-        while key in keys:
-            key, n = f"{base}-{n}", n + 1
-        keys.add(key)
-        found.append(Heading(numbers[i], text, key))
+        found.append(heading(numbers[i], text, keys, fix, key, place=i + 1))
     return found
+
+
+def heading(line: int, text: str, keys: set[str], fix=lambda text: text, key: str | None = None,
+            place: int | None = None) -> Heading:
+    """A heading keyed by its number (``3-1``) or its words (``former-for-samarbete``), unique in `keys`
+    (``avsnitt-N`` for one without either, N its `place`)."""
+    if key is None:
+        number = _NUMBER.match(text)
+        key = number.group(1).replace(".", "-") if number else slug(fix(text))[:40].strip("-") or f"avsnitt-{place or line}"
+    base, n = key, 2
+    while key in keys:
+        key, n = f"{base}-{n}", n + 1
+    keys.add(key)
+    return Heading(line, text, key)

@@ -24,7 +24,8 @@ def quoted(text: str) -> str:
 
 
 def repairs_yaml(name: str, name_sv: str, layout: dict, proposals: list, unknown: list,
-                 furniture: list[dict] = (), line_joins: list[int] = (), original=None) -> str:
+                 furniture: list[dict] = (), line_joins: list[int] = (), original=None,
+                 paragraph_breaks: list[int] = ()) -> str:
     out = [f"# Recorded OCR repairs for {name} ({name_sv}).",
            "# Format: see src/policykit/sources/layout.py and src/policykit/sources/corrections.py.",
            "# Written by python -m policykit add. The layout block and the word repairs are",
@@ -46,8 +47,11 @@ def repairs_yaml(name: str, name_sv: str, layout: dict, proposals: list, unknown
         out += [f"  - {{line: {e['line']}, text: {quoted(e['text'])}, reason: {e['reason']}}}" for e in furniture]
         out.append("")
     if line_joins:
-        out += ["# Lines that continue the line before them (a title wrapped in print):",
+        out += ["# Lines that continue the line before them (a title or heading wrapped in print):",
                 f"line_joins: [{', '.join(map(str, line_joins))}]", ""]
+    if paragraph_breaks:
+        out += ["# Lines that open a paragraph or a list item although no blank line says so (the layout shows it):",
+                f"paragraph_breaks: [{', '.join(map(str, paragraph_breaks))}]", ""]
     if proposals:
         out.append("words:")
         for p in proposals:

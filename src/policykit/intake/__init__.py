@@ -5,8 +5,8 @@ municipality publishes, and says what it set aside and why::
 
     from policykit.intake import extract, furniture, about, is_summary_or_news
 
-    doc = extract("norrvik-policy.pdf")     # Extracted(text="...\\f...", tool="pdftotext 22.12.0",
-                                            #           pages=2, kind="pdf-text", notes=[])
+    doc = extract("norrvik-policy.pdf")     # Extracted(text="...\\f...", tool="pdftotext 22.12.0 -bbox-layout",
+                                            #           pages=2, kind="pdf-text", notes=[], reading=Reading(...))
     kept, set_aside = furniture(doc.text)   # [KeptLine(no=7, text="1 Syfte"), ...],
                                             # [SetAside(line=1, text="Norrviks kommun", reason="running"), ...]
     meta = about(doc.text)                  # Metadata(title=..., decided_by="kommunfullmäktige",
@@ -14,6 +14,8 @@ municipality publishes, and says what it set aside and why::
     if is_summary_or_news(doc.text): ...    # a news item about the policy, not the policy
 
 Modules: `extract` (dispatch on magic bytes, plain text), `pdf` (pdftotext, tesseract),
+`pdfwords` and `pdflayout` (a text PDF read by its layout: lines, paragraphs, and a `reading.Reading`
+with its title, headings, list items and furniture),
 `html` (the page's main content and its Reading), `chrome` (a web page's cookie banners,
 share bars, breadcrumbs, bylines and contact boxes, by markup), `furniture` (headers,
 footers, page numbers, contact and address blocks, web chrome, bylines, dates, lone bullets),

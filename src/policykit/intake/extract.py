@@ -6,7 +6,7 @@
     PK\\x03\\x04 (Word, ODF), other binary → PolicyError naming the file and what to do
 
 The result is an `Extracted`: the text with pages separated by form feeds (``\\f``), the
-tool that read it with its version (``pdftotext 22.12.0``, ``pdftotext 22.12.0 + tesseract
+tool that read it with its version (``pdftotext 22.12.0 -bbox-layout``, ``pdftotext 22.12.0 + tesseract
 5.3.0 (swe, 300 dpi)``, ``tinyhtml5 2.1.0``, ``utf-8``), the page count and the kind
 (``text``, ``html``, ``pdf-text``, ``pdf-scan``, ``pdf-mixed``). The file name's extension
 plays no part: a PDF saved as ``policy.txt`` is read as a PDF.

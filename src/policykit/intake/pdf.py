@@ -1,7 +1,9 @@
 """A PDF's text: poppler's text layer, and tesseract's Swedish OCR for pages without one.
 
     pdfinfo FILE                 → page count, encryption; a damaged file stops here
-    pdftotext -enc UTF-8 FILE -  → text in reading order, pages ended by "\\f"
+    pdftotext -bbox-layout FILE  → words with their boxes in reading order; pdflayout.arrange
+                                   makes the text (lines, paragraphs, pages) and its Reading
+    pdftohtml -xml -zoom 1 FILE  → which lines are set in bold (its words are not used)
     for each page with (almost) no text:
         pdftoppm -r 300 -gray -png -f N -l N FILE   → one page image
         tesseract IMAGE - -l swe                     → its text
@@ -22,10 +24,12 @@ import os
 import re
 import subprocess
 import tempfile
+import xml.etree.ElementTree as ET
 from functools import cache
 from pathlib import Path
 
 from policykit.errors import PolicyError, Problem
+from policykit.intake import pdflayout, pdfwords
 from policykit.intake.extract import MAX_PAGES, Extracted
 
 DPI = 300
@@ -41,26 +45,32 @@ def read_pdf(path: Path) -> Extracted:
     if pages > MAX_PAGES:
         raise PolicyError(Problem(where, f"has {pages} pages, more than the {MAX_PAGES} an intake reads",
                                   "split the PDF and give only the policy's own pages (pdfseparate, pdfunite)"))
-    out = _run(["pdftotext", "-enc", "UTF-8", str(path), "-"], where)
+    out = _run(["pdftotext", "-bbox-layout", "-enc", "UTF-8", str(path), "-"], where)
     if out.returncode != 0 or _DAMAGE.search(out.stderr):
         raise _damaged(where, out.stderr)
-    texts = out.stdout.split("\f")
-    if texts and not texts[-1].strip():
-        texts.pop()  # pdftotext ends every page, the last one too, with a form feed
-    texts += [""] * (pages - len(texts))
-    blank = [i for i, t in enumerate(texts) if len(re.sub(r"\s", "", t)) < MIN_CHARS]
+    try:
+        layout = pdfwords.parse(out.stdout)
+    except ET.ParseError as exc:
+        raise _damaged(where, f"pdftotext -bbox-layout gave unreadable output: {exc}")
+    layout += [pdfwords.Page(0, 0)] * (pages - len(layout))
+    blank = [i + 1 for i, p in enumerate(layout) if sum(len(re.sub(r"\s", "", ln.text)) for ln in p.lines) < MIN_CHARS]
+    if len(blank) < pages:  # which lines are bold (headings at the body's size); a scan has none
+        weights = _run(["pdftohtml", "-xml", "-i", "-stdout", "-q", "-zoom", "1", str(path)], where)
+        pdfwords.mark_bold(layout, weights.stdout if weights.returncode == 0 else "")
     tool = f"pdftotext {_version('pdftotext')}"
     if not blank:
-        return Extracted("\f".join(texts), tool, pages, "pdf-text", notes)
+        text, reading = pdflayout.arrange(layout)
+        return Extracted(text, f"{tool} -bbox-layout", pages, "pdf-text", notes,
+                         reading)
     ocr = _tesseract(where)
     with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
-        for i in blank:
-            texts[i] = ocr_page(path, i + 1, Path(tmp))
-    kind = "pdf-scan" if len(blank) == pages else "pdf-mixed"
-    if kind == "pdf-mixed":
-        notes.append("pages read by OCR: " + ", ".join(str(i + 1) for i in blank))
-    return Extracted("\f".join(t.rstrip("\n") + "\n" for t in texts).rstrip("\n") + "\n",
-                     f"{tool} + {ocr}", pages, kind, notes)
+        texts = {i: ocr_page(path, i, Path(tmp)) for i in blank}
+    if len(blank) == pages:
+        return Extracted("\f".join(t.rstrip("\n") + "\n" for t in texts.values()).rstrip("\n") + "\n",
+                         f"{tool} + {ocr}", pages, "pdf-scan", notes)
+    notes.append("pages read by OCR: " + ", ".join(map(str, blank)))
+    text, reading = pdflayout.arrange(layout, texts)
+    return Extracted(text, f"{tool} -bbox-layout + {ocr}", pages, "pdf-mixed", notes, reading)
 
 
 def ocr_page(path: Path, page: int, tmp: Path) -> str:

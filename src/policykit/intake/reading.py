@@ -12,6 +12,7 @@ beside the text (``Extracted.reading``); the add command takes it over the guess
         items=[9, 10, 11],             # lines that open a list item (bullets only where the layout shows a list)
         aside=[SetAside(1, 1, "Norrviks kommun · Kultur", "running"), ...],   # furniture, with reasons
         paragraphs=[12, 18],           # a paragraph starts here although no blank line says so
+        continues=[16],                # the line continues the one before it (a heading wrapped in print)
     )
 
 Line numbers are 1-based, in ``Extracted.text`` as `furniture.furniture` numbers them
@@ -33,3 +34,4 @@ class Reading:
     items: list[int] = field(default_factory=list)
     aside: list[SetAside] = field(default_factory=list)
     paragraphs: list[int] = field(default_factory=list)
+    continues: list[int] = field(default_factory=list)
