@@ -86,6 +86,7 @@ def ocr_page(path: Path, page: int, tmp: Path) -> ocr.Page:
     image = prefix.with_suffix(".png")
     if out.returncode != 0 or not image.exists():
         raise _damaged(where, out.stderr)
+    ocr.despeckle(image)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     out = _run(["tesseract", str(image), "-", "-l", "swe", "--dpi", str(dpi), "tsv"], where, env=env)
     image.unlink()
