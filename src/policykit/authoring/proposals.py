@@ -46,6 +46,7 @@ from policykit.authoring.syntax import WINDOW, present_tense, syntax_cue
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
+SIGNS = ("$", "§", "%")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?]")
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
@@ -73,7 +74,7 @@ def _capitalised(word: str) -> bool:
 
 def _skip(token: str) -> bool:
     """Numbers, abbreviations and signs: not words (signs are `symbols.propose_symbols`'s)."""
-    return token.isdigit() or (len(token) > 1 and token.isupper() and token.isalpha()) or not token.isalnum()
+    return token.isdigit() or (len(token) > 1 and token.isupper() and token.isalpha()) or token in SIGNS
 
 
 def damage_rate(counts: Counter, channel: Channel) -> tuple[float, int]:

@@ -63,9 +63,10 @@ def propose_symbols(text: str) -> list:
     for m in _PCT.finditer(text):
         after = (m["after"] or m["after_sign"]).lower()
         start = m.start()
-        if m["num"] == m["ocr"]:   # "20 20 av": a context holding the token twice says not which; "20 av" does
-            start = m.start("ocr")
+        if m["num"] == m["ocr"]:   # "20 20 av": a context holding the token twice says not which; "20 av" does,
+            start = m.start("ocr")  # where it occurs only here
             if len(re.findall(rf"(?<![\w,.]){re.escape(text[start:m.end()])}", text)) > 1:
+                add(m["ocr"], "%", m.start(), m.end(), 0.5, True)
                 continue
         if after == "av":          # "25 % av ...": a share of something
             add(m["ocr"], "%", start, m.end(), 0.9, False)
