@@ -136,3 +136,29 @@ def test_paragraph_sign_read_before_and_after_repair(case):
     number = re.search(r"§ (\d+)", expected(case)["text"])[1]
     assert f"§ {number}" in repaired
     assert about(read(case).text).paragraph == number == about(repaired).paragraph
+
+
+def test_mixed_pdf_carries_the_reading_of_its_scanned_page(tmp_path):
+    """A text page followed by a scanned one: the Reading numbers the scanned page's lines in the
+    whole text, and says nothing about the text page (its reader is another)."""
+    import pypdf
+
+    from policykit.intake.bench import render_pdf
+    text_page = render_pdf("<html lang='sv'><body><h1>Inledning</h1><p>Den här sidan har ett textlager "
+                           "med mer än tjugo tecken.</p></body></html>", tmp_path / "text.pdf")
+    writer = pypdf.PdfWriter()
+    writer.add_page(pypdf.PdfReader(text_page).pages[0])
+    writer.add_page(pypdf.PdfReader(DOCS / "scan-clean" / "input.pdf").pages[1])
+    mixed = tmp_path / "mixed.pdf"
+    with mixed.open("wb") as f:
+        writer.write(f)
+    doc = extract(mixed)
+    assert doc.kind == "pdf-mixed" and doc.notes == ["pages read by OCR: 2"]
+    lines = doc.text.split("\n")
+    first_scanned = next(no for no, line in enumerate(lines, 1) if "\f" in line)
+    r = doc.reading
+    numbers = r.title + r.headings + r.items + [s.line for s in r.aside]
+    assert numbers and min(numbers) >= first_scanned and not r.title
+    assert [lines[n - 1].replace("\f", "") for n in r.headings] == ["3 Mål", "4 Så arbetar vi",
+                                                                      "5 Ansvar och uppföljning"]
+    assert {s.reason for s in r.aside} >= {"page-number"} and len(r.items) == 3

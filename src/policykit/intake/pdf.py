@@ -5,7 +5,7 @@
     for each page with (almost) no text (two pages at a time):
         pdfimages -list -f N -l N FILE               → the scan's own resolution (200 dpi or more)
         pdftoppm -r DPI -gray -png -f N -l N FILE    → one page image, at that resolution, else 300 dpi
-        tesseract IMAGE - -l swe --dpi DPI tsv       → its words with their boxes (intake.ocr reads them:
+        tesseract IMAGE - -l swe --dpi DPI tsv       → its words with their boxes (intake.ocr, intake.scan_layout:
                                                        lines, paragraphs, title, headings, list items,
                                                        running lines; ``Extracted.reading``)
 
@@ -32,7 +32,7 @@ from functools import cache
 from pathlib import Path
 
 from policykit.errors import PolicyError, Problem
-from policykit.intake import ocr
+from policykit.intake import ocr, scan_layout
 from policykit.intake.extract import MAX_PAGES, Extracted
 
 DPI = 300               # a page image's resolution for OCR, unless the scan's own is 200 dpi or more
@@ -64,9 +64,9 @@ def read_pdf(path: Path) -> Extracted:
     engine = _tesseract(where)
     with tempfile.TemporaryDirectory(prefix="intake-") as tmp, ThreadPoolExecutor(WORKERS) as pool:
         scans = list(pool.map(lambda i: ocr_page(path, i + 1, Path(tmp)), blank))
-    for i, (text, _) in zip(blank, read := ocr.read(scans)):
+    for i, (text, _) in zip(blank, read := scan_layout.read(scans)):
         texts[i] = text
-    reading = ocr.combine(texts, {i: r for i, (_, r) in zip(blank, read)})
+    reading = scan_layout.combine(texts, {i: r for i, (_, r) in zip(blank, read)})
     dpi = "/".join(str(d) for d in sorted({s.dpi for s in scans}))
     kind = "pdf-scan" if len(blank) == pages else "pdf-mixed"
     if kind == "pdf-mixed":
