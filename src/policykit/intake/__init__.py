@@ -14,6 +14,8 @@ municipality publishes, and says what it set aside and why::
     if is_summary_or_news(doc.text): ...    # a news item about the policy, not the policy
 
 Modules: `extract` (dispatch on magic bytes, plain text), `pdf` (pdftotext, tesseract),
+`ocr` (tesseract's TSV: words, boxes, skew, sizes), `scan_layout` (a scan's paragraphs,
+title, headings, list items and running lines: its `Reading`),
 `html` (the page's main content), `furniture` (headers, footers, page numbers, contact
 and address blocks, lone bullets), `about` (what the document says about itself), `bench`
 (a scanned PDF made here, and the time to read it back).
