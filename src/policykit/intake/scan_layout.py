@@ -98,7 +98,7 @@ def _paragraph(line: Line, prev: Line | None, normal: float, column: tuple[float
     """Mark where a paragraph and a list item start, from spacing, indent and the list's hanging indent."""
     left_edge = column[0]
     words = line.words
-    if len(words) > 1 and marker_shape(words[0], body) and words[1].left - words[0].right > 0.5 * body \
+    if len(words) > 1 and marker_shape(words[0], body) and words[1].left - words[0].right > 0.2 * body \
             and words[1].left > left_edge + 0.8 * body and words[0].left > left_edge - 0.6 * body:
         line.item = line.starts = True
         line.hang = words[1].left
