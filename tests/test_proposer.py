@@ -165,3 +165,26 @@ def test_present_tense_text():
     now = "Nämnden ansvarar och beslutar, staden arbetar, kommunen bidrar och planen används och följs upp."
     then = "Nämnden ansvarade och beslutade, staden arbetade, kommunen bidrog och planen användes och följdes upp."
     assert present_tense(now.replace(",", "").split()) and not present_tense(then.replace(",", "").split())
+
+
+def test_signs_ocr_misreads_are_proposed_in_their_context():
+    # What tesseract 5's Swedish model made of § and % in tests/fixtures/documents/scan-*.
+    from policykit.intake import about
+    text = ("Antagen av kommunfullmäktige 2019-05-27, $ 41. Fastställd av KF 2020-02-17, 8 12\n"
+            "Senast 2025 ska minst 25 90 av förvaltningarna delta. Andelen får inte överstiga 20 20 av kostnaden.\n"
+            "Biljetten kostar $ 40. Andelen ökade med 15 96. Det var 5 20 procent fler. Kommunen har 20 av 30 skolor.")
+    out = fixed(text)
+    assert "2019-05-27, § 41." in out and "KF 2020-02-17, § 12" in out
+    assert "minst 25 % av" in out
+    assert "kostar $ 40" in out and "med 15 96." in out and "5 20 procent" in out and "har 20 av 30" in out
+    flagged = {p.context: p for p in propose_words(text) if p.flagged}
+    assert flagged["kostar $ 40"].alternatives == ["$", "§"] and flagged["15 96."].alternatives == ["96", "%"]
+    # "20 20 av": which 20 is the sign a context entry cannot say while "20 av" occurs elsewhere: flagged.
+    assert "överstiga 20 20 av" in out and flagged["20 20 av"].alternatives == ["20", "%"]
+    assert "överstiga 20 % av" in fixed(text.replace("har 20 av 30", "har tjugo av trettio"))
+    assert about(text).paragraph == "41" == about(out).paragraph
+
+
+def test_signs_printed_right_are_left_alone():
+    text = "Antagen av kommunfullmäktige 2019-05-27, § 41. Minst 25 % av eleverna. Biljetten kostar 40 kronor."
+    assert fixed(text) == text and not [p for p in propose_words(text) if p.ocr in "$§%"]

@@ -20,6 +20,10 @@ word), so a lone far-fetched candidate is flagged, not applied. `propose_words(t
     Proposal(ocr="vara", fix="vara", count=2, options=["våra"], known=True, flagged=True,
              alternatives=["vara", "våra"], sentence="... till vara verksamheter ...")
 
+Signs OCR misreads come from `symbols.propose_symbols`, in the same shape::
+
+    Proposal(ocr="$", fix="§", count=1, context="2019-05-27, $ 41")   # and "25 90 av" → "25 % av"
+
 A flagged proposal leaves the token as it is (``fix == ocr``) and lists the alternatives: a
 person decides. ``fix`` is None when no confusion reaches a word. Run it on the
 layout-repaired text (hyphenated words joined). Every proposal is a review signal.
@@ -37,10 +41,12 @@ from pathlib import Path
 from policykit.authoring import confusions as conf
 from policykit.authoring.channel import DAMAGE, Channel
 from policykit.authoring.language import FLOOR, cue, is_word, logprior
+from policykit.authoring.symbols import propose_symbols
 from policykit.authoring.syntax import WINDOW, present_tense, syntax_cue
 from policykit.sources.corrections import TOKEN
 
 DIACRITIC = re.compile(r"[åäöÅÄÖ]")
+SIGNS = ("$", "§", "%")
 BREAK = re.compile(r"[.!?:;]|\n\s*\n")
 SENTENCE_END = re.compile(r"[.!?]")
 SURE_UNKNOWN, SURE_KNOWN, DOUBT = 0.75, 0.9, 0.15
@@ -67,7 +73,8 @@ def _capitalised(word: str) -> bool:
 
 
 def _skip(token: str) -> bool:
-    return token.isdigit() or (len(token) > 1 and token.isupper() and token.isalpha())
+    """Numbers, abbreviations and signs: not words (signs are `symbols.propose_symbols`'s)."""
+    return token.isdigit() or (len(token) > 1 and token.isupper() and token.isalpha()) or token in SIGNS
 
 
 def damage_rate(counts: Counter, channel: Channel) -> tuple[float, int]:
@@ -225,7 +232,8 @@ def propose_words(text: str, table=None) -> list[Proposal]:
             alts = list(dict.fromkeys(a for x in flags for a in x[3]))
             out.append(Proposal(token, token, len(flags), options[token], own, round(min(x[2] for x in flags), 3),
                                 alts, context=phrase(flags[0][4]), sentence=sentence(flags[0][4]), flagged=True))
-    return out
+    # Signs OCR misreads ("$ 41" for "§ 41", "25 90 av" for "25 % av"), each in its phrase.
+    return sorted(out + propose_symbols(text), key=lambda p: (p.ocr.lower(), p.ocr))
 
 
 def print_proposals(source: Path, ambiguous: bool = False) -> int:

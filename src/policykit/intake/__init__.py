@@ -15,7 +15,9 @@ municipality publishes, and says what it set aside and why::
 
 Modules: `extract` (dispatch on magic bytes, plain text), `pdf` (pdftotext, tesseract),
 `pdfwords` and `pdflayout` (a text PDF read by its layout: lines, paragraphs, and a `reading.Reading`
-with its title, headings, list items and furniture),
+with its title, headings, list items and furniture), `ocr` (tesseract's TSV: words, boxes,
+skew, sizes) and `scan_layout` (a scan's paragraphs, title, headings, list items and running
+lines: its `Reading`),
 `html` (the page's main content and its Reading), `chrome` (a web page's cookie banners,
 share bars, breadcrumbs, bylines and contact boxes, by markup), `furniture` (headers,
 footers, page numbers, contact and address blocks, web chrome, bylines, dates, lone bullets),

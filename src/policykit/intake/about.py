@@ -10,7 +10,8 @@
     Datum 2015-03-25                               document_date "2015-03-25"
 
 Every field is None where the text is silent; dates come out as ISO 8601. OCR reads "§" as
-"8" after a date ("2015-03-23, 8 41"), which is accepted.
+"8", "$" or "S" after a date ("2015-03-23, 8 41", "2019-05-27, $ 41"), which is accepted; the
+proposer (`authoring.symbols`) proposes the repair to "§".
 
 `is_summary_or_news(text)` flags a news item or a summary about a policy ("Kommunen har
 antagit en ny policy ... Läs hela policyn"; a "Nyhet" label, a byline, a publishing date,
@@ -35,7 +36,7 @@ _BODY = (r"kommunfullmäktige|regionfullmäktige|landstingsfullmäktige|kf|ks|rf
 _VERB = r"antagen|antaget|antogs|fastställd|fastställt|fastställdes|beslutad|beslutat|godkänd|godkänt|reviderad|reviderat"
 _DECISION = re.compile(
     rf"\b(?:{_VERB})\b[\s:]*(?:av\s+)?(?:(?P<body>{_BODY})\b)?[\s,:]*(?:den\s+)?(?P<date>{DATE})?"
-    rf"(?:\s*,?\s*(?:§|§§|paragraf)\s*(?P<para>\d{{1,4}})|,\s*8\s(?P<ocr_para>\d{{1,4}})\b)?", re.I)
+    rf"(?:\s*,?\s*(?:§|§§|paragraf)\s*(?P<para>\d{{1,4}})|,\s*[8$S]\s?(?P<ocr_para>\d{{1,4}})\b)?", re.I)
 _BODY_LABEL = re.compile(rf"\b(?:beslutad av|beslutsinstans|fastställd av|antagen av|beslutande)\s*:\s*(?P<body>{_BODY})\b", re.I)
 _DATE_LABEL = re.compile(rf"\b(?:beslutsdatum|antagen|fastställd|beslutad)\s*:\s*(?P<date>{DATE})", re.I)
 _PARA = re.compile(r"(?:§|§§|paragraf)\s*(?P<para>\d{1,4})\b", re.I)

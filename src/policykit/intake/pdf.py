@@ -4,14 +4,16 @@
     pdftotext -bbox-layout FILE  → words with their boxes in reading order; pdflayout.arrange
                                    makes the text (lines, paragraphs, pages) and its Reading
     pdftohtml -xml -zoom 1 FILE  → which lines are set in bold (its words are not used)
-    for each page with (almost) no text:
-        pdftoppm -r 300 -gray -png -f N -l N FILE   → one page image
-        tesseract IMAGE - -l swe                     → its text
+    for each page with (almost) no text (two pages at a time):
+        pdfimages -list -f N -l N FILE               → the scan's own resolution (200 dpi or more)
+        pdftoppm -r DPI -gray -png -f N -l N FILE    → one page image, at that resolution, else 300 dpi
+        tesseract IMAGE - -l swe --dpi DPI tsv       → its words with their boxes (intake.ocr, intake.scan_layout:
+                                                       lines, paragraphs, title, headings, list items,
+                                                       running lines; ``Extracted.reading``)
 
-pdftotext runs without ``-layout``: with it, a running header and the page number printed
-on the same line ("Norrviks kommun ......... 1 (2)") and two columns come out interleaved;
-without it, poppler follows the text blocks, which keeps the reading order of a letter or
-a policy. Tesseract runs one page at a time with ``OMP_THREAD_LIMIT=1`` (the machine is shared).
+Each tesseract runs with ``OMP_THREAD_LIMIT=1`` (the machine is shared), two pages at
+once. A scan is read at its own resolution: resampling a 200 dpi scan to 300 dpi blurs it, and
+tesseract then misreads more (``grundskolan`` as ``KrUnSKDIAD`` in tests/fixtures/documents/scan-skewed).
 
 Refused, each with a fix: a PDF that needs a password to open, one poppler cannot read
 (truncated, damaged cross-reference table), one over `MAX_PAGES` pages, and a scanned PDF
@@ -25,14 +27,17 @@ import re
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from pathlib import Path
 
 from policykit.errors import PolicyError, Problem
-from policykit.intake import pdflayout, pdfwords
+from policykit.intake import ocr, pdflayout, pdfwords, scan_layout
 from policykit.intake.extract import MAX_PAGES, Extracted
 
-DPI = 300
+DPI = 300               # a page image's resolution for OCR, unless the scan's own is 200 dpi or more
+MAX_DPI = 600
+WORKERS = 2             # pages read at once (each tesseract on one thread)
 MIN_CHARS = 20          # a page with fewer non-space characters has no real text layer
 PAGE_TIMEOUT = 300      # seconds for one page's rendering or OCR
 _DEBS = "Debian's poppler-utils tesseract-ocr tesseract-ocr-swe (make intake-deps installs them)"
@@ -60,35 +65,60 @@ def read_pdf(path: Path) -> Extracted:
     tool = f"pdftotext {_version('pdftotext')}"
     if not blank:
         text, reading = pdflayout.arrange(layout)
-        return Extracted(text, f"{tool} -bbox-layout", pages, "pdf-text", notes,
-                         reading)
-    ocr = _tesseract(where)
-    with tempfile.TemporaryDirectory(prefix="intake-") as tmp:
-        texts = {i: ocr_page(path, i, Path(tmp)) for i in blank}
+        return Extracted(text, f"{tool} -bbox-layout", pages, "pdf-text", notes, reading)
+    engine = _tesseract(where)
+    with tempfile.TemporaryDirectory(prefix="intake-") as tmp, ThreadPoolExecutor(WORKERS) as pool:
+        scans = list(pool.map(lambda i: ocr_page(path, i, Path(tmp)), blank))
+    read = scan_layout.read(scans)   # (text, Reading) of each scanned page
+    dpi = "/".join(str(d) for d in sorted({s.dpi for s in scans}))
+    ocr_tool = f"{engine} (swe, {dpi} dpi)"
     if len(blank) == pages:
-        return Extracted("\f".join(t.rstrip("\n") + "\n" for t in texts.values()).rstrip("\n") + "\n",
-                         f"{tool} + {ocr}", pages, "pdf-scan", notes)
+        texts = [t for t, _ in read]
+        return Extracted("\f".join(t.rstrip("\n") + "\n" for t in texts).rstrip("\n") + "\n",
+                         f"{tool} + {ocr_tool}", pages, "pdf-scan", notes,
+                         scan_layout.combine(texts, {i: r for i, (_, r) in enumerate(read)}))
+    # A mixed PDF: the text pages read by their layout, the scanned ones by tesseract's; each Reading
+    # numbered in the whole text.
     notes.append("pages read by OCR: " + ", ".join(map(str, blank)))
-    text, reading = pdflayout.arrange(layout, texts)
-    return Extracted(text, f"{tool} -bbox-layout + {ocr}", pages, "pdf-mixed", notes, reading)
+    text, reading = pdflayout.arrange(layout, {i: t for i, (t, _) in zip(blank, read)})
+    scanned = scan_layout.combine(text.split("\f"), {i - 1: r for i, (_, r) in zip(blank, read)})
+    for name in ("title", "headings", "items", "aside", "paragraphs"):
+        setattr(reading, name, getattr(reading, name) + getattr(scanned, name))
+    return Extracted(text, f"{tool} -bbox-layout + {ocr_tool}", pages, "pdf-mixed", notes, reading)
 
 
-def ocr_page(path: Path, page: int, tmp: Path) -> str:
-    """One page rendered at `DPI` and read by tesseract's Swedish model."""
+def ocr_page(path: Path, page: int, tmp: Path) -> ocr.Page:
+    """One page rendered at the scan's own resolution (`DPI` when lower) and read by tesseract's
+    Swedish model into words with their boxes (`intake.ocr`)."""
     where = f"{path} (page {page})"
+    dpi = _scan_dpi(path, page, where)
     prefix = tmp / f"p{page}"
-    out = _run(["pdftoppm", "-r", str(DPI), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+    out = _run(["pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
                 str(path), str(prefix)], where)
     image = prefix.with_suffix(".png")
     if out.returncode != 0 or not image.exists():
         raise _damaged(where, out.stderr)
+    ocr.despeckle(image)
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-    out = _run(["tesseract", str(image), "-", "-l", "swe"], where, env=env)
+    out = _run(["tesseract", str(image), "-", "-l", "swe", "--dpi", str(dpi), "tsv"], where, env=env)
     image.unlink()
     if out.returncode != 0:
         raise PolicyError(Problem(where, f"tesseract failed: {_last(out.stderr)}",
                                   f"check the installation of {_DEBS}"))
-    return out.stdout
+    scan = ocr.parse(out.stdout, page)
+    scan.dpi = dpi
+    return scan
+
+
+def _scan_dpi(path: Path, page: int, where: str) -> int:
+    """The resolution of the page's largest image when it is 200 dpi or more (at most `MAX_DPI`), else `DPI`."""
+    out = _run(["pdfimages", "-list", "-f", str(page), "-l", str(page), str(path)], where)
+    best = (0, DPI)
+    for row in out.stdout.splitlines()[2:]:
+        cols = row.split()
+        if len(cols) >= 14 and cols[3].isdigit() and cols[4].isdigit() and cols[12].isdigit():
+            best = max(best, (int(cols[3]) * int(cols[4]), int(cols[12])))
+    return min(best[1], MAX_DPI) if best[1] >= 200 else DPI
 
 
 def _info(path: Path) -> tuple[int, list[str]]:
@@ -153,4 +183,4 @@ def _tesseract(where: str) -> str:
     if "swe" not in (langs.stdout + langs.stderr).split():
         raise PolicyError(Problem(where, "has no text layer (a scanned PDF) and tesseract has no Swedish data",
                                   f"install {_DEBS}, or give a PDF with text"))
-    return f"tesseract {version} (swe, {DPI} dpi)"
+    return f"tesseract {version}"

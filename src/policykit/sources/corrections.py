@@ -7,7 +7,8 @@ In ``sources/repairs/<file>.yml``::
       - {ocr: "ar", fix: "är"}                            # the usual reading
       - {ocr: "ar", fix: "år", context: "vart fjarde ar"} # where context decides otherwise
 
-A token is a run of letters, digits, ``&`` and ``|`` (OCR puts ``&`` for ä and ``|`` for I).
+A token is a run of letters, digits, ``&`` and ``|`` (OCR puts ``&`` for ä and ``|`` for I), or one
+of the signs ``$ § %`` (OCR puts ``$`` for §: ``{ocr: "$", fix: "§", context: "27, $ 41"}``).
 An entry for a lower-case token also repairs its capitalised form (``for`` → ``för`` and
 ``For`` → ``För``). An entry with ``context`` applies only to the token inside that OCR phrase
 (matched across line breaks) and wins over the entry without context. Entries that match
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from policykit.datafile import LINE, optional, require
 from policykit.errors import PolicyError, Problem, at
 
-TOKEN = re.compile(r"[\w&|]+")
+TOKEN = re.compile(r"[\w&|]+|[$§%]")
 
 
 @dataclass
