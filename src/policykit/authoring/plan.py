@@ -21,13 +21,14 @@ Without a reading: `intake.furniture` and `detect` guess, as they always have.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from policykit.authoring import detect
 from policykit.intake import about, furniture
 from policykit.intake.furniture import has_contact
-from policykit.sources.layout import PERSONAL_REASONS
+from policykit.sources.layout import PERSONAL_REASONS, join_wrapped
 
 _NUMBERED = re.compile(r"^\d+\.\s+\S")
 
@@ -121,4 +122,4 @@ def _from_reading(lines: list[str], reading) -> Plan:
         start = first  # text the layout did not place stands before the title: it opens the first section
     heads = [] if start is None else [start] + [n for n in reading.headings if n in dict(view) and n > start]
     return Plan(entries, sorted(joins), view, settings, sorted(breaks),
-                " ".join(text[n].strip() for n in title) or None, heads)
+                functools.reduce(join_wrapped, (text[n] for n in title)).strip() if title else None, heads)

@@ -66,8 +66,10 @@ _CONTACT_LABEL = re.compile(r"^(?:tel(?:efon|efonnummer|efax|efontid)?|tfn|växe
                             r"(?:för )?mer information)\b", _I)
 _NAME = re.compile(r"^(?:[A-ZÅÄÖÉ][a-zåäöéüè]+(?:-[A-ZÅÄÖ][a-zåäö]+)?\s){1,2}[A-ZÅÄÖÉ][a-zåäöéüè]+"
                    r"(?:-[A-ZÅÄÖ][a-zåäö]+)?(?:\s*[,–-]\s*[^.]{0,60})?$")
-_ADDRESS = re.compile(r"\b(?:postadress|besöksadress|e-?postadress|webbplats|hemsida|leveransadress|fakturaadress|adress|org\.?\s?nr|"
-                      r"organisationsnummer|bankgiro|plusgiro|bg|pg|momsreg)\b|^box\s\d+|"
+# "webbplats" and "hemsida" are address cues only as a block's label ("Webbplats: www…", "HEMSIDA"): policy
+# text speaks of "kommunens webbplats" too.
+_ADDRESS = re.compile(r"\b(?:postadress|besöksadress|e-?postadress|leveransadress|fakturaadress|adress|org\.?\s?nr|"
+                      r"organisationsnummer|bankgiro|plusgiro|bg|pg|momsreg)\b|^(?:webbplats|hemsida)\b\s*(?::|$)|^box\s\d+|"
                       r"(?:^|\s|,)(?:SE-)?\d{3}\s?\d{2}\s+[A-ZÅÄÖ][A-ZÅÄÖa-zåäö]+|www\.|https?://|"
                       r"^[A-ZÅÄÖ][a-zåäö]+(?:gatan|vägen|gränd|torget|plan|allén|stigen|backen|väg|gata)\s\d+|"
                       r"^(?:SE)?\d{6}-?\d{4}(?:01)?$", _I)

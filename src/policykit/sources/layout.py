@@ -198,7 +198,7 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
             raise PolicyError(Problem(at(where, joins_line), f"'line_joins' names raw line {no}, which is no line "
                                       "with text after another", "list lines that continue the line before them"))
         prev = lines[before]
-        joined = f"{prev.text.rstrip()} {lines[no].text.strip()}"
+        joined = join_wrapped(prev.text, lines[no].text)
         out.log.append(Change("line-join", no, f"{prev.text.strip()} / {lines[no].text.strip()}", joined.strip()))
         prev.text = joined
         del lines[no]
@@ -248,6 +248,17 @@ def _span(value: list, key: str, where: str, line: int | None) -> tuple[int, int
         raise PolicyError(Problem(at(where, line), f"'{key}' must be [first, last] raw line numbers, not {value}",
                                   f"write '{key}: [first, last]'"))
     return value[0], value[1]
+
+
+def join_wrapped(line: str, after: str) -> str:
+    """A line and its wrapped continuation as one: a space between, except after a word split at the
+    line end ("inter-" + "nationella" → "internationella"; "EU-" + "arbete" → "EU-arbete", as
+    _join_hyphens joins them)."""
+    line, after = line.rstrip(), after.strip()
+    m = _HYPHEN_END.search(line)
+    if m and after[:1].islower():
+        return line + after if m.group(1).isupper() else line[:-1] + after
+    return f"{line} {after}"
 
 
 def _join_hyphens(ordered: list[Line], log: list[Change]) -> list[Line]:
