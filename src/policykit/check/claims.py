@@ -14,6 +14,8 @@ document's page), in these ways:
               clause it cites licenses it (`roles`)
     glossary  a glossary entry that speaks of a document ("enligt strategin", "the policy") cites
               the clauses it rests on, and is then held to them like any other claim
+    inference a sentence that says what the source does not show ("the list continued") carries the
+              label docs/data/kinds.yml gives for an editor's reading (check/inference.py)
     truncated 'not-addressed' is refused for a municipality whose document is cut off
               (`truncated: true` in sources/sources.yml): use not-in-available-text.
     modal     a text keeps the modal verbs of the clauses it cites, in both languages (`modal`)
@@ -31,6 +33,7 @@ from policykit.check.datasets import KINDS
 from policykit.check.prose import load
 from policykit.datafile import LINE
 from policykit.labels import labels
+from policykit.check.inference import check_inference
 from policykit.check.modal import _modal
 from policykit.check.roles import check_roles, licensed, licensing_text, norm as _norm
 from policykit.check.status import _status
@@ -59,6 +62,7 @@ def check_claims(project) -> list[Problem]:
     problems += _kinds(project, model, clauses, kinds)
     problems += check_roles(project, clauses, kinds)
     problems += _glossary_cites(project)
+    problems += check_inference(project, kinds)
     problems += _principle_kinds(project, model, clauses, kinds)
     problems += _truncated(project, model)
     problems += _modal(project, clauses)
