@@ -91,6 +91,7 @@ class Datasets:
     municipalities: list[dict] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)
+    termbase: list[dict] = field(default_factory=list)   # terms.yml's terms, for the glossary page's table
 
     def cited(self) -> dict[str, set[str]]:
         """Clause ids cited by each data file (by the name of the marker that renders it)."""
@@ -336,6 +337,15 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[d
                 r.fail(term, f"form {form!r} already belongs to term '{forms[form]}'", "give each form to one term")
             forms[form] = term.get("id")
     problems += r.problems
+
+    # The termbase (terms.yml, checked by check/terms.py): read here for the glossary page's table.
+    if (root / DATA / "terms.yml").exists():
+        r = _Reader((DATA / "terms.yml").as_posix(), ids, clause_doc)
+        ds.termbase = [t for t in _optional(root, "terms.yml", "terms", r, cache) if isinstance(t, dict)]
+        for t in ds.termbase:
+            r.get(t, "sv", str)
+            r.get(t, "en", str)
+        problems += r.problems
 
     if problems:
         raise PolicyError(problems)
