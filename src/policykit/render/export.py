@@ -61,5 +61,6 @@ def standings(model, data) -> dict[str, dict[str, str]]:
 
 def _plain(markdown: str) -> str:
     """A rendered Markdown sentence as plain text: a link's label only, escapes undone."""
-    text = re.sub(r"\[((?:\\.|[^\]\\])*)\]\([^)]*\)", r"\1", markdown)
+    # a link is [label](target "title"); render/common.ref() keeps '"' out of the title
+    text = re.sub(r"\[((?:\\.|[^\]\\])*)\]\([^()\s]+(?:\s+\"[^\"]*\")?\)", r"\1", markdown)
     return html.unescape(re.sub(r"\\([\\`*_\[\]|])", r"\1", text))
