@@ -388,7 +388,7 @@ BAD_DATA = {
     "unknown topic of a row": ("comparison.yml", "  - topic: status\n", "  - topic: statu\n", "- topic: statu",
                                "unknown topic 'statu' in 'topic'"),
     "duplicate principle id": ("principles.yml", "  - id: inga-vanorter\n", "  - id: ingen-utrikespolitik\n",
-                               "sv: Inga vänorter", "duplicate principle id 'ingen-utrikespolitik' "
+                               "sv: Inga utpekade vänorter", "duplicate principle id 'ingen-utrikespolitik' "
                                "(first at line {first:  - id: ingen-utrikespolitik}); give each entry its own id"),
     "duplicate body id": ("responsibilities.yml", "  - id: kommunstyrelsen\n", "  - id: kommunfullmaktige\n",
                           "name: {sv: Kommunstyrelsen, en: Kommunstyrelsen (the municipal executive board)}",
