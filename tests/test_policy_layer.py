@@ -143,7 +143,7 @@ def test_glossary_page_and_tooltips(html, data):
         assert {a["href"].split("#")[-1] for a in row.select("a[href*='#']")} >= set(t["clauses"]), t["id"]
     # the termbase: one row per Swedish term, with its one English rendering
     assert soup.find(id="termbank") is not None
-    rows = [[td.get_text(" ", strip=True) for td in tr.select("td")] for tr in termbase.select("tbody tr")]
+    rows = [[" ".join(td.get_text().split()) for td in tr.select("td")] for tr in termbase.select("tbody tr")]
     assert len(rows) == len(data.termbase) and {r[0] for r in rows} == {t["sv"] for t in data.termbase}
     assert all(r[1].startswith(next(t["en"] for t in data.termbase if t["sv"] == r[0])) for r in rows)
     strategy = html("stockholm/strategi")
