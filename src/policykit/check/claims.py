@@ -81,8 +81,10 @@ def _kinds(project, model, clauses, kinds) -> list[Problem]:
                                     f"add '{kind}: {{licensed_by: [...]}}' with the Swedish verbs that give this role"))
     data = load(project, "responsibilities.yml") or {}
     where = "docs/data/responsibilities.yml"
-    names = {b.get("id"): str((b.get("name") or {}).get("sv", "")) for b in data.get("bodies") or []
-             if isinstance(b, dict) and isinstance(b.get("name"), dict)}
+    # a body's Swedish name up to its first sign that is not part of a name ("Internationella
+    # beredningen (IB)" → "Internationella beredningen"): what a clause that names it says
+    names = {b.get("id"): re.match(r"[\w\s-]*", str((b.get("name") or {}).get("sv", ""))).group(0).strip()
+             for b in data.get("bodies") or [] if isinstance(b, dict) and isinstance(b.get("name"), dict)}
     for task in data.get("tasks") or []:
         if not isinstance(task, dict):
             continue
