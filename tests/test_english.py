@@ -77,7 +77,7 @@ def test_english_data_pages_render_english_data(twins):
     comparison = next(en for rel, sv, en in twins if rel == "jamforelse/index.html")
     text = comparison.get_text()
     assert "Not in the available text" in text and "does not rank" in text
-    assert "Stockholm has no twin cities" in text
+    assert "Stockholm has no designated twin towns" in text
     responsibilities = next(en for rel, sv, en in twins if rel == "ansvar/index.html")
     assert "decides" in responsibilities.get_text()
 

@@ -110,7 +110,7 @@ def test_comparison_has_every_topic_for_every_municipality_with_explicit_gaps(ht
         text += page.get_text()
     assert "Finns inte i den tillgängliga texten" in text and "Tas inte upp i dokumentet" in text
     twin = soup.find(id="amne-vanorter-avtal").find_next("p").get_text()
-    assert "Stockholm har inga vänorter" in twin and "Strömsund prioriterar" in twin
+    assert "Stockholm har inga utpekade vänorter" in twin and "Strömsund prioriterar" in twin
     # The overview: a row per municipality, headed by its name, leading to its page.
     overview = soup.find(id="kommun-for-kommun").find_next("table")
     assert overview.caption and [th.get("scope") for th in overview.select("thead th")] == ["col"] * 5
@@ -134,7 +134,18 @@ def test_responsibility_tables_answer_questions(html, data):
 
 def test_glossary_page_and_tooltips(html, data):
     soup = html("ordlista")
-    assert len(soup.select("table tbody tr")) == len(data.terms) >= 15
+    glossary, termbase = soup.select("article table")[:2]
+    assert len(glossary.select("tbody tr")) == len(data.terms) >= 15
+    # an entry that says what a document says links the clauses it rests on
+    cited = [t for t in data.terms if t.get("clauses")]
+    for t in cited:
+        row = soup.find(id=f"term-{t['id']}").find_parent("tr")
+        assert {a["href"].split("#")[-1] for a in row.select("a[href*='#']")} >= set(t["clauses"]), t["id"]
+    # the termbase: one row per Swedish term, with its one English rendering
+    assert soup.find(id="termbank") is not None
+    rows = [[" ".join(td.get_text().split()) for td in tr.select("td")] for tr in termbase.select("tbody tr")]
+    assert len(rows) == len(data.termbase) and {r[0] for r in rows} == {t["sv"] for t in data.termbase}
+    assert all(r[1].startswith(next(t["en"] for t in data.termbase if t["sv"] == r[0])) for r in rows)
     strategy = html("stockholm/strategi")
     titles = {a.get_text(): a["title"] for a in strategy.select("abbr[title]")}
     assert "Kommunstyrelsen" in titles or "kommunstyrelsen" in titles

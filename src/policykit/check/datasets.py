@@ -54,6 +54,8 @@ glossary.yml::
         term: {sv: kommunfullmäktige, en: municipal council (kommunfullmäktige)}
         forms: [kommunfullmäktige, Kommunfullmäktige]   # words that get the tooltip on every page
         definition: {sv: ..., en: ...}
+        clauses: [strategi-5-s7]        # the clauses an entry that says what a document says rests on
+                                        # (required then: check/claims.py holds it to them)
 
 `load_datasets(root, clause_ids)` validates all of it and raises `PolicyError` with one line
 per problem (file, line, what, fix): unknown or misspelt ids (with the nearest valid ones),
@@ -89,6 +91,7 @@ class Datasets:
     municipalities: list[dict] = field(default_factory=list)
     rows: list[dict] = field(default_factory=list)
     terms: list[dict] = field(default_factory=list)
+    termbase: list[dict] = field(default_factory=list)   # terms.yml's terms, for the glossary page's table
 
     def cited(self) -> dict[str, set[str]]:
         """Clause ids cited by each data file (by the name of the marker that renders it)."""
@@ -96,6 +99,7 @@ class Datasets:
             "principles": {c for p in self.principles for c in p["clauses"]},
             "responsibilities": {t["clause"] for t in self.tasks} | {u["clause"] for u in self.unmapped},
             "comparison": {c for r in self.rows for cell in r["cells"].values() for c in cell.get("clauses", [])},
+            "glossary": {c for t in self.terms for c in t.get("clauses", [])},
         }
 
 
@@ -323,14 +327,25 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[d
     r.unique(ds.terms, "term")
     forms: dict = {}
     for term in ds.terms:
-        r.only(term, "id", "term", "forms", "definition")
+        r.only(term, "id", "term", "forms", "definition", "clauses")
         r.text(term, "term")
         r.text(term, "definition")
+        for cid in r.strings(term, "clauses", optional=True):
+            r.clause(term, cid)
         for form in r.strings(term, "forms"):
             if form in forms:
                 r.fail(term, f"form {form!r} already belongs to term '{forms[form]}'", "give each form to one term")
             forms[form] = term.get("id")
     problems += r.problems
+
+    # The termbase (terms.yml, checked by check/terms.py): read here for the glossary page's table.
+    if (root / DATA / "terms.yml").exists():
+        r = _Reader((DATA / "terms.yml").as_posix(), ids, clause_doc)
+        ds.termbase = [t for t in _optional(root, "terms.yml", "terms", r, cache) if isinstance(t, dict)]
+        for t in ds.termbase:
+            r.get(t, "sv", str)
+            r.get(t, "en", str)
+        problems += r.problems
 
     if problems:
         raise PolicyError(problems)

@@ -6,10 +6,14 @@ whose words are the sources') and Swedish data texts. A variant is reported as::
 
     error: docs/kontaktperson.en.md:51: 'horizon scanning' is a variant of omvärldsbevakning; write 'monitoring of the wider world' (docs/data/terms.yml)
 
+On a document's English page (the translation of its clauses) a term's `documents:` record, when
+it has one, replaces its English rendering and variants, with the reason ('ska' is 'shall' there,
+'is to' in guidance and data).
+
 It also keeps the glossary (docs/data/glossary.yml, which the glossary page renders) consistent
-with the termbase: a term linked by 'glossary:' must head its glossary entry. A glossary
-definition may name a variant ("other texts call it horizon scanning"): that is where readers
-look one up.
+with the termbase: every glossary entry has its term in the termbase, and a term linked by
+'glossary:' must head its glossary entry. A glossary definition may name a variant ("other texts
+call it horizon scanning"): that is where readers look one up.
 
 `check_terms(project)` returns `Problem`s.
 """
@@ -23,6 +27,7 @@ from policykit.check.prose import data_texts, load
 from policykit.datafile import LINE
 from policykit.errors import Problem, at
 from policykit.pages.markers import mask_code
+from policykit.text import short
 
 TERMS = "docs/data/terms.yml"
 
@@ -32,16 +37,23 @@ def _pattern(word: str) -> re.Pattern:
 
 
 def rules(project) -> dict[str, list[tuple[re.Pattern, str, str]]]:
-    """Per language: (pattern of a variant, the variant, 'what it is a variant of; the term to use')."""
+    """Per scope (sv, en, and 'doc' for a document's English page): (pattern of a variant, the variant,
+    'what it is a variant of', 'the term to use')."""
     data = load(project, "terms.yml") or {}
-    out: dict[str, list] = {"sv": [], "en": []}
+    out: dict[str, list] = {"sv": [], "en": [], "doc": []}
     for t in data.get("terms") or []:
         if not isinstance(t, dict):
             continue
+        doc = t.get("documents") if isinstance(t.get("documents"), dict) else None
         for lang in ("sv", "en"):
             for variant in ((t.get("avoid") or {}).get(lang) or []):
                 out[lang].append((_pattern(str(variant)), str(variant),
                                   f"{t.get('sv')}", f"write '{t.get(lang)}' ({TERMS})"))
+                if lang == "en" and doc is None:
+                    out["doc"].append(out["en"][-1])
+        for variant in (doc or {}).get("avoid") or []:
+            out["doc"].append((_pattern(str(variant)), str(variant), f"{t.get('sv')}",
+                               f"write '{doc.get('en')}' on a document page ({TERMS}: {short(str(doc.get('reason', '')), 60)})"))
     for w in data.get("informal") or []:
         if isinstance(w, dict) and w.get("avoid"):
             out["sv"].append((_pattern(str(w["avoid"])), str(w["avoid"]), "an informal word or calque",
@@ -64,7 +76,7 @@ def check_terms(project) -> list[Problem]:
 
     pages = {p: lang for p, lang in guidance_pages(root, model)}
     for path in sorted((root / "docs").rglob("*.en.md")):
-        pages[path] = "en"
+        pages.setdefault(path, "doc")  # not a guidance page: a document's English page
     for path in sorted(pages):
         lang = pages[path]
         shown = path.relative_to(root).as_posix()
@@ -82,6 +94,14 @@ def _glossary(project) -> list[Problem]:
     data, glossary = load(project, "terms.yml") or {}, load(project, "glossary.yml") or {}
     entries = {g.get("id"): g for g in glossary.get("terms") or [] if isinstance(g, dict)}
     problems = []
+    linked = {t.get("glossary") for t in data.get("terms") or [] if isinstance(t, dict)}
+    for gid, entry in entries.items():
+        if gid not in linked:
+            term = entry.get("term") or {}
+            problems.append(Problem(at("docs/data/glossary.yml", entry.get(LINE)),
+                                    f"glossary entry '{gid}' has no term in the termbase",
+                                    f"add '- {{sv: {term.get('sv')}, en: {str(term.get('en', '')).split(' (')[0]}, "
+                                    f"glossary: {gid}}}' to {TERMS}"))
     for t in data.get("terms") or []:
         if not isinstance(t, dict) or not t.get("glossary"):
             continue

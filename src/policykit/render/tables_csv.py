@@ -7,7 +7,11 @@ columns are documented for readers on docs/oppna-data.md.
 
     data/comparison.csv        topic, topic_sv, topic_en, municipality, municipality_sv,
                                municipality_en, status, summary_sv, summary_en, clauses,
-                               contrast_sv, contrast_en                (one row per cell)
+                               contrast_sv, contrast_en, standing_sv, standing_en
+                                                                       (one row per cell; standing: the
+                                                                       sentence on the standing of the
+                                                                       municipality's documents that the
+                                                                       pages carry, render/export.py)
     data/responsibilities.csv  municipality, body, body_sv, body_en, kind, kind_sv, kind_en,
                                area, area_sv, area_en, what_sv, what_en, clause, to, basis
                                                                        (one row per task)
@@ -23,7 +27,7 @@ import io
 from policykit.check.datasets import KINDS
 
 COMPARISON = ["topic", "topic_sv", "topic_en", "municipality", "municipality_sv", "municipality_en", "status",
-              "summary_sv", "summary_en", "clauses", "contrast_sv", "contrast_en"]
+              "summary_sv", "summary_en", "clauses", "contrast_sv", "contrast_en", "standing_sv", "standing_en"]
 RESPONSIBILITIES = ["municipality", "body", "body_sv", "body_en", "kind", "kind_sv", "kind_en", "area", "area_sv",
                     "area_en", "what_sv", "what_en", "clause", "to", "basis"]
 
@@ -40,8 +44,10 @@ def _t(value, lang):
     return (value or {}).get(lang, "")
 
 
-def tables(data) -> dict[str, str]:
-    """File name → CSV text of the comparison and the responsibilities."""
+def tables(data, standing: dict | None = None) -> dict[str, str]:
+    """File name → CSV text of the comparison and the responsibilities. `standing`: municipality id →
+    {language: its documents' standing as plain text} (render/export.py)."""
+    standing = standing or {}
     topics = {t["id"]: t for t in data.topics}
     munis = {m["id"]: m for m in data.municipalities}
     rows = []
@@ -55,7 +61,7 @@ def tables(data) -> dict[str, str]:
                          _t(munis[mid]["name"], "sv"), _t(munis[mid]["name"], "en"), cell.get("status"),
                          _t(cell.get("summary"), "sv"), _t(cell.get("summary"), "en"),
                          " ".join(cell.get("clauses") or []), _t(row.get("contrast"), "sv"),
-                         _t(row.get("contrast"), "en")])
+                         _t(row.get("contrast"), "en"), _t(standing.get(mid), "sv"), _t(standing.get(mid), "en")])
     bodies = {b["id"]: b for b in data.bodies}
     areas = {a["id"]: a for a in data.areas}
     tasks = []
