@@ -23,8 +23,9 @@ first element of its ``<head>`` (`protect`), before anything it could govern::
   that moves the site's relative scripts elsewhere, no form posting away.
   (``frame-ancestors``, ``report-uri`` and ``sandbox`` are ignored in a ``<meta>``: headers only.)
 
-`unprotected(site)` lists the HTML files of a built site without the policy (a static .html copied
-from docs/): the build refuses them. `allow_injected` lets ``mkdocs serve``'s live-reload script,
+`site_problems(site)` is the build's last word on a built site: an HTML file without the policy (a
+static .html copied from docs/), and, defence in depth for sources/downloads.py, any file under
+kallor/ that a host would serve as a type a browser runs, each one error line. `allow_injected` lets ``mkdocs serve``'s live-reload script,
 which the server writes into each page as it sends it, run by adding its own hash.
 """
 
@@ -34,6 +35,8 @@ import base64
 import hashlib
 import re
 from pathlib import Path
+
+from policykit.sources import downloads
 
 DIRECTIVES = ("default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", "style-src 'self'",
               "img-src 'self' data:", "object-src 'none'", "base-uri 'self'", "form-action 'self'")
@@ -123,3 +126,14 @@ def unprotected(site: Path) -> list[str]:
     """The HTML files of a built site (relative, '/') whose <head> does not begin with the policy."""
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*.html")
                   if not protected(p.read_text(encoding="utf-8", errors="replace")))
+
+
+def site_problems(site: Path) -> list[str]:
+    """One error line for each file under kallor/ a host would serve as active content, and each page
+    without the policy."""
+    files = [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
+    return ([f"error: {rel}: a file from sources/ that a host would serve as a type a browser runs; only "
+             f"{', '.join(downloads.PASSIVE)} are published under kallor/: remove it (a web page's original "
+             "is offered as its extracted text)" for rel in downloads.active_files(files)]
+            + [f"error: {rel}: a page without the Content-Security-Policy (publish/csp.py); write it as a "
+               "Markdown page in docs/, not as HTML" for rel in unprotected(site)])

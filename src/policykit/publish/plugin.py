@@ -194,12 +194,7 @@ class PolicyPlugin(BasePlugin):
                               "; each document page needs 'source_document' in its front matter and an info box")
         self.pdfs.prune()
         page_weight.prune(site)
-        # Defence in depth: nothing from sources/ served as a type a browser runs, no page without its policy.
-        problems = [f"error: {rel}: a file from sources/ that a host would serve as a type a browser runs; "
-                    f"only {', '.join(downloads.PASSIVE)} are published under kallor/: remove it (a web page's "
-                    "original is offered as its extracted text)" for rel in downloads.active_files(_files(site))]
-        problems += [f"error: {rel}: a page without the Content-Security-Policy (publish/csp.py); write it as a "
-                     "Markdown page in docs/, not as HTML" for rel in csp.unprotected(site)]
+        problems = csp.site_problems(site)  # nothing from sources/ as active content, no page without its policy
         if problems:
             raise PluginError("\n".join(problems))
         try:
@@ -208,7 +203,6 @@ class PolicyPlugin(BasePlugin):
             raise PluginError(str(exc))
         shutil.rmtree(self._tmp, ignore_errors=True)  # the data files are copied into the site by now
         self._generated = None
-
 
     def on_serve(self, server, config, builder):
         # `mkdocs serve` writes its live-reload script into each page as it sends it (mkdocs 1.6.1,
@@ -231,10 +225,6 @@ class _CitedIn:
     def get(self, cid: str):
         return [(titles[self.ctx.lang], self.ctx.link(path))
                 for path, titles in self.citations.get(cid, []) if path != self.twin_of]
-
-
-def _files(site: Path) -> list[str]:
-    return [p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()]
 
 
 def _nested(config) -> bool:
