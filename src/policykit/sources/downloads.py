@@ -12,8 +12,9 @@
 from the site, its scripts would run on the site's own address and its trackers be fetched; it also
 carries the page around the text), no file whose name a host would serve as anything a browser runs
 (only PASSIVE endings: .txt, .pdf; never .html, .svg, .xml, .xhtml, .js ...), and an original only when
-its text has no line that may name a person. `active_files(site)` is the same rule read back from a
-built site: the build and the link check fail on any file under kallor/ with another ending.
+its text has no line that may name a person. `active_files(files)` is the same rule read back from a
+built site's files: the build (publish/csp.py) and the link check fail on any file under kallor/
+with another ending.
 
 The sources in sources/ stay byte for byte as delivered (their sha256 in the registry); only what
 the site publishes is withheld. `check_downloads(project)` finds a page that calls a download
@@ -44,7 +45,7 @@ _DOWNLOAD_LINK = re.compile(r"\[([^\[\]]{0,1000})\]\((?:\.\./)*kallor/([^)#\s]{1
 @dataclass
 class Download:
     name: str                       # the file's name under kallor/
-    source: Path | None            # the file in sources/ (None: asked only whether it is published)
+    source: Path | None             # the file in sources/ (None: asked only whether it is published)
     personal: list[tuple[int, str]]  # (line, text) withheld: of the text itself, or of an original's text
     kind: str | None = None         # an original's kind (pdf-text, pdf-scan, pdf-mixed, html); None: the text
 
@@ -59,8 +60,9 @@ class Download:
 
     @property
     def unpublished(self) -> str | None:
-        """Why the site does not offer this file: "web-page", "active-type" or "personal" (labels
-        downloads.unpublished.*); None when it does. The one rule of what kallor/ serves."""
+        """Why the site does not offer this file: "web-page", "active-type" or "personal" (said on
+        Om texterna by the labels repairs.original_<why>, in the info box by scaffold.intro_web-page
+        and intro_original_withheld); None when it does. The one rule of what kallor/ serves."""
         if self.kind == "html":
             return "web-page"
         if not passive(self.name):
