@@ -119,6 +119,20 @@ def test_planted_request_to_another_host_fails_the_check(broken: Path):
     ]
 
 
+def test_planted_active_file_under_kallor_fails_the_check(broken: Path):
+    (broken / "kallor" / "005_x.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (broken / "kallor" / "005_y.svg").write_text("<svg><script>alert(1)</script></svg>", encoding="utf-8")
+
+    status, errors, _ = links(broken)
+
+    fix = "only .txt, .pdf files are published there: remove it and rebuild"
+    assert status == 1
+    assert [e for e in errors if "kallor/" in e] == [
+        f"error: kallor/005_x.html: is under kallor/ with a type a host serves as something a browser runs; {fix}",
+        f"error: kallor/005_y.svg: is under kallor/ with a type a host serves as something a browser runs; {fix}",
+    ]
+
+
 def test_resolution_rules_on_a_small_site(tmp_path: Path):
     """Directory URLs, percent-decoding, root-absolute URLs under a site_url path, #top, queries."""
     site = tmp_path / "site"

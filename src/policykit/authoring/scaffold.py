@@ -24,6 +24,7 @@ from pathlib import Path
 from policykit.clauses.ids import Footnote
 from policykit.errors import PolicyError
 from policykit.labels import labels
+from policykit.sources.downloads import Download
 from policykit.text import FOOTREF
 
 UNTRANSLATED = '<span lang="sv">'
@@ -93,15 +94,21 @@ def intro(lang: str, what: str, src_name: str, source: dict | None = None, doc_i
     """The "Om dokumentet" box: what the document is, its standing (``<!-- status: ID -->``, rendered
     from the registry), and where its text comes from. `source` names the original a text was
     extracted from ({"original": "005_x.pdf", "tool": ..., "kind": "pdf-text"}); `withheld`: the
-    layout withholds lines that may name a person from the download (and the original is not
-    published), so the box does not call the download unchanged."""
+    layout withholds lines that may name a person from the download, so the box does not call the
+    download unchanged. Whether the original is offered is sources/downloads.py's rule: a PDF only
+    without such lines, a web page never (the box says why)."""
     if doc_id:  # its own paragraph: `what` may end in the list of what the document says about itself
         what = f"{what}\n\n    <!-- status: {doc_id} -->"
     suffix = "_withheld" if withheld else ""
     if not source or not source.get("original"):
         return labels(f"scaffold.intro{suffix}")[lang].format(what=what, source=src_name)
     read_from = labels("scaffold.read_from")[source["kind"]][lang]
-    return labels(f"scaffold.intro_original{suffix}")[lang].format(
+    # The rule reads only whether the text has such lines, not which: one stands for them.
+    offered = Download(source["original"], None, [(0, "")] if withheld else [], kind=source["kind"])
+    box = "intro_web-page" if offered.unpublished == "web-page" else "intro_original"
+    if offered.unpublished not in (None, "web-page"):
+        suffix = "_withheld"  # not offered: the box never links it
+    return labels(f"scaffold.{box}{suffix}")[lang].format(
         what=what, source=src_name, original=source["original"], read_from=read_from, tool=escaped(source["tool"]))
 
 

@@ -30,7 +30,10 @@ href, pages in sorted order and links in document order::
     error: index.html: link to 'https://cdn.example.org/x.js' loads from another host (cdn.example.org); the site
            makes no request to another host: copy the file into docs/assets/ and link it relatively
 
-(the last two wrapped here). `check_links(site_dir, site_url)` returns a `LinkReport`;
+(the last two wrapped here). A file under ``kallor/`` that a host would serve as a type a browser
+runs (anything but .txt and .pdf: sources/downloads.py) is a problem too::
+
+    error: kallor/005_x.html: is under kallor/ with a type a host serves as something a browser runs; only .txt, .pdf files are published there: remove it and rebuild `check_links(site_dir, site_url)` returns a `LinkReport`;
 ``python -m policykit links SITE_DIR`` prints it with a summary line.
 """
 
@@ -43,6 +46,7 @@ from pathlib import Path
 from urllib.parse import quote, unquote, urljoin, urlsplit
 
 from policykit.errors import Problem, use_existing
+from policykit.sources import downloads
 
 # Stands in for the site's address when site_url is not known (root-absolute URLs still resolve).
 NO_SITE_URL = "http://site.invalid/"
@@ -153,6 +157,11 @@ class _Checker:
                 self.report.problems.append(Problem(rel, f"cannot be read ({reason})", "rebuild the site"))
                 continue
             self.pages[rel] = parse_page(html)
+        # Defence in depth (sources/downloads.py): nothing from sources/ served as a type a browser runs.
+        for rel in downloads.active_files(self.files):
+            self.report.problems.append(Problem(rel, "is under kallor/ with a type a host serves as something a "
+                                                "browser runs", f"only {', '.join(downloads.PASSIVE)} files are "
+                                                "published there: remove it and rebuild"))
 
     def check(self) -> LinkReport:
         self.load()

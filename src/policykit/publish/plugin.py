@@ -15,7 +15,8 @@ build leaves them out (`on_startup` says which command runs; the instance then l
 Each handler is a few lines and calls modules that work without MkDocs: `pages.markers`
 (which markers exist), `render.*` (what they become), `publish.pdf` (the PDFs), `publish.i18n`
 (404 pages, links to the Swedish original), `publish.search` (the Pagefind index, one per language,
-made once both languages are built) and `publish.page_weight`.
+made once both languages are built), `publish.page_weight` and `publish.csp` (the
+Content-Security-Policy of every page, and of `mkdocs serve`'s live-reload script).
 Any problem stops the build with the project's one error line (file, line, fix).
 """
 
@@ -36,7 +37,7 @@ from policykit.labels import label
 from policykit.pages import markers
 from policykit.pages.citations import build_index
 from policykit.pages.urls import page_url
-from policykit.publish import drafts, i18n, page_weight, search
+from policykit.publish import csp, drafts, i18n, page_weight, search
 from policykit.publish.pdf import PdfMaker
 from policykit.sources import downloads
 from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
@@ -166,6 +167,11 @@ class PolicyPlugin(BasePlugin):
 
     def on_post_page(self, output, page, config):
         lang, model = _locale(page), self.report.model
+        try:  # first, on the page as the template wrote it: the hashes of the theme's own scripts
+            output = csp.protect(output, page.content or "")
+        except csp.ContentNotFound as exc:
+            raise PluginError(f"error: docs/{page.file.src_uri}: {exc}, so no Content-Security-Policy can be "
+                              "written for it; a plugin rewrote it before policykit (keep policykit last in mkdocs.yml)")
         output = search.add_search_words(search.mark_body(output), lang)
         if lang != i18n.LANGS[0]:
             output = i18n.link_originals(output, lambda cid: get_relative_url(
@@ -192,6 +198,7 @@ class PolicyPlugin(BasePlugin):
 
     def on_post_template(self, output_content, template_name, config):
         if template_name == "404.html":  # placed by on_post_build, once every language is built
+            output_content = csp.protect(output_content)  # a template only: its scripts are the theme's
             self.pages_404[_language(config)] = output_content
         return output_content
 
@@ -208,12 +215,22 @@ class PolicyPlugin(BasePlugin):
                               "; each document page needs 'source_document' in its front matter and an info box")
         self.pdfs.prune()
         page_weight.prune(site)
+        problems = csp.site_problems(site)  # nothing from sources/ as active content, no page without its policy
+        if problems:
+            raise PluginError("\n".join(problems))
         try:
             search.index_site(site)  # every page of both languages is written by now
         except PolicyError as exc:
             raise PluginError(str(exc))
         shutil.rmtree(self._tmp, ignore_errors=True)  # the data files are copied into the site by now
         self._generated = None
+
+    def on_serve(self, server, config, builder):
+        # `mkdocs serve` writes its live-reload script into each page as it sends it (mkdocs 1.6.1,
+        # LiveReloadServer._inject_js_into_html): the page's policy allows that one script by its hash.
+        inject = server._inject_js_into_html
+        server._inject_js_into_html = lambda content, epoch: csp.allow_injected(content, inject(content, epoch))
+        return server
 
 
 class _CitedIn:

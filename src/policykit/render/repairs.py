@@ -11,7 +11,8 @@ file a heading, a count, then two tables::
 
 The letterhead names an individual official with contact details: its lines are described,
 never reproduced, and the text offered for download has them withheld (sources/downloads.py),
-which the file's section says, with the line numbers. Page furniture
+which the file's section says, with the line numbers; an original not offered under kallor/ is named
+with the reason (sources/downloads.py: a web page never, a PDF with such lines). Page furniture
 the intake set aside (``furniture:`` entries) is listed as set aside with its reason; lines
 set aside as letterhead, contact, address or signature are described, never reproduced. Repairs that
 are unreviewed proposals (``reviewed: false``) are said to be so. After the overview, `reasons`
@@ -26,7 +27,7 @@ from collections import Counter
 
 from policykit.labels import labels
 from policykit.render.common import Context, a, html_table, muni_page
-from policykit.sources.downloads import WITHHELD
+from policykit.sources.downloads import WITHHELD, Download
 from policykit.sources.layout import FURNITURE_REASONS, PERSONAL_REASONS
 from policykit.text import slug
 
@@ -75,13 +76,17 @@ def files(ctx: Context, sources) -> str:
                      f"{L['words'][lang]}: {sum(words.values())}; {L['layout'][lang]}: {len(layout)}.</p>")
         if not src.reviewed:
             parts.append(f"<p><strong>{L['unreviewed'][lang]}</strong></p>")
+        personal = model.layouts[src.name].personal()
         withheld = model.layouts[src.name].personal_lines()
         if withheld:
             parts.append("<p>" + html.escape(L["withheld"][lang].format(lines=", ".join(map(str, withheld)),
                                                                          marker=WITHHELD)) + "</p>")
-            if src.original is not None:
-                parts.append("<p>" + html.escape(L["original_withheld"][lang].format(
-                    name=src.original.name, sha=src.original.sha256)) + "</p>")
+        why = Download(src.original.name, src.original.path, personal, src.original.kind).unpublished \
+            if src.original is not None else None
+        if why:  # the original is not offered under kallor/ (sources/downloads.py says why)
+            key = "original_withheld" if why == "personal" else f"original_{why}"
+            parts.append("<p>" + html.escape(L[key][lang].format(name=src.original.name, sha=src.original.sha256))
+                         + "</p>")
         sender_lines = {c.line for c in layout if c.kind == "letterhead"}
         # Out of the search index: every repaired word of every clause would match as noise.
         parts.append(_plain_table(L["layout_head"][lang],
