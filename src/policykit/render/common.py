@@ -109,18 +109,17 @@ def html_table(head: list[str], rows: list, caption: str, css: str = "", row_hea
     unless `row_header` is False; cells are HTML already (escape data text with `html.escape`).
     Not `searchable`: left out of the search index (data-pagefind-ignore).
 
-    Each cell carries its column's header as ``data-label``, and every part its table role: on a
-    phone site.css shows each row as a card of "label: value" lines (render/table_cards.py does
-    the same for Markdown tables), and the roles keep it a table for screen readers."""
-    th = "".join(f'<th scope="col" role="columnheader">{html.escape(h)}</th>' for h in head)
+    Each cell carries its column's header as ``data-label``: on a phone site.css shows each row as
+    a card of "label: value" lines (render/table_cards.py does the same for Markdown tables)."""
+    th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
     labels = [f' data-label="{html.escape(h, quote=True)}"' for h in head]
-    first = '<th scope="row" role="rowheader"{}>{}</th>' if row_header else '<td role="cell"{}>{}</td>'
-    body = "".join('<tr role="row">' + first.format(labels[0], row[0])
-                   + "".join(f'<td role="cell"{label}>{c}</td>' for label, c in zip(labels[1:], row[1:], strict=True)) + "</tr>"
+    first = '<th scope="row"{}>{}</th>' if row_header else "<td{}>{}</td>"
+    body = "".join("<tr>" + first.format(labels[0], row[0])
+                   + "".join(f"<td{label}>{c}</td>" for label, c in zip(labels[1:], row[1:], strict=True)) + "</tr>"
                    for row in rows)
     ignore = "" if searchable else " data-pagefind-ignore"
-    return (f'<div class="md-typeset__table {css}"{ignore}><table role="table"><caption>{html.escape(caption)}</caption>'
-            f'<thead role="rowgroup"><tr role="row">{th}</tr></thead><tbody role="rowgroup">{body}</tbody></table></div>\n')
+    return (f'<div class="md-typeset__table {css}"{ignore}><table><caption>{html.escape(caption)}</caption>'
+            f"<thead><tr>{th}</tr></thead><tbody>{body}</tbody></table></div>\n")
 
 
 def a(ctx: Context, target: str, text: str) -> str:
