@@ -5,7 +5,7 @@ before Markdown runs; this inline processor turns the token and the text after i
 next token or the end of the paragraph, list item or footnote) into::
 
     <span class="clause" id="ID">text<span class="clause-marks"><a class="clause-link" href="#ID"
-      title="Strategin, avsnitt 4, punkt 2" ...>§</a></span></span>
+      aria-label="Permanent länk till Strategin, avsnitt 4, punkt 2" ...>§</a></span></span>
 
 The marks are quiet: shown when the reader points at or focuses the clause, or lands on it
 (site.css), never as footnote-like signs after every sentence; docs/assets/clause-keys.js makes
@@ -61,17 +61,18 @@ class _ClauseProcessor(InlineProcessor):
         span = etree.Element("span", {"class": "clause", "id": cid, "data-pagefind-weight": WEIGHT})
         body = text.rstrip()
         span.text = body
-        # Named as the pages cite it ("Strategin, avsnitt 4, punkt 2"): the tooltip, the screen
-        # reader's name, and the title of the clause's search result (Pagefind's metadata
-        # "cite-ID", read from the title: search-ui.js).
+        # Named as the pages cite it ("Strategin, avsnitt 4, punkt 2"): the screen reader's name,
+        # and the title of the clause's search result (Pagefind's metadata "cite-ID", read from
+        # data-cite: search-ui.js). No title attribute on the marks: Material sets up a tooltip
+        # for every element with one, on load, whether the reader ever points at it or not.
         name = self.ext.name(cid)
         label = LABELS.get(self.ext.lang, LABELS["sv"]).format(name)
         # The marks after the text (§, on English pages "sv", the count) wrap as one, quiet until
         # the clause is hovered, focused or the :target (site.css; the keys: clause-keys.js).
         marks = etree.SubElement(span, "span", {"class": "clause-marks"})
-        link = etree.SubElement(marks, "a", {"class": "clause-link", "href": f"#{cid}", "title": name,
-                                             "aria-label": label, "data-pagefind-ignore": "",
-                                             "data-pagefind-meta": f"cite-{cid}[title]"})
+        link = etree.SubElement(marks, "a", {"class": "clause-link", "href": f"#{cid}", "aria-label": label,
+                                             "data-cite": name, "data-pagefind-ignore": "",
+                                             "data-pagefind-meta": f"cite-{cid}[data-cite]"})
         link.text = AtomicString("§")
         places = self.ext.cited_in.get(cid)
         if places:
@@ -79,7 +80,7 @@ class _ClauseProcessor(InlineProcessor):
             # Kept out of the search index: otherwise a search for a page's name finds every clause it cites.
             lang = self.ext.lang if self.ext.lang in CITED else "sv"
             name = COUNT["one" if len(places) == 1 else "other"][lang].format(len(places))
-            count = etree.SubElement(marks, "a", {"class": "cited-count", "href": f"#cited-{cid}", "title": name,
+            count = etree.SubElement(marks, "a", {"class": "cited-count", "href": f"#cited-{cid}",
                                                  "aria-label": name, "data-pagefind-ignore": ""})
             count.text = AtomicString(str(len(places)))
             cited = etree.SubElement(span, "span", {"class": "cited-in", "id": f"cited-{cid}",
