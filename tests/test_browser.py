@@ -172,6 +172,8 @@ def test_clause_link_click_targets_the_clause(browser: Browser, served: str):
         assert page.evaluate(_TARGET_ID) is None, "nothing should be :target before the click"
         link = page.locator(f'span.clause#{clause} a.clause-link[href="#{clause}"]')
         expect(link).to_have_count(1)
+        # The marks are quiet until the reader points at the clause (site.css): then the § is clicked.
+        page.locator(f"#{clause}").hover()
         link.click()
         page.wait_for_url(f"**/{STRATEGY}#{clause}")
         assert page.url.endswith(f"#{clause}"), page.url
@@ -209,10 +211,11 @@ def test_cited_count_opens_its_list_from_the_keyboard(browser: Browser, served: 
         count = page.locator(f"#{clause} a.cited-count")
         expect(count).to_have_accessible_name(name)
         expect(count).to_have_text("4")
-        # Reached with Tab from the clause's § link (on English pages the "sv" link comes between).
+        # Reached from the clause's § link with the arrow key (clause-keys.js: a section's marks are one
+        # Tab stop; on English pages the "sv" link comes between).
         page.locator(f"#{clause} a.clause-link").focus()
-        for _ in range(3):
-            page.keyboard.press("Tab")
+        for _ in range(2):
+            page.keyboard.press("ArrowRight")
             if page.evaluate("document.activeElement.classList.contains('cited-count')"):
                 break
         assert page.evaluate("document.activeElement.getAttribute('href')") == f"#{list_id}"
@@ -231,18 +234,23 @@ def test_cited_count_opens_its_list_from_the_keyboard(browser: Browser, served: 
 
 @pytest.mark.parametrize("lang", ["", "en/"])
 def test_cited_count_works_without_javascript_on_a_phone(browser: Browser, served: str, lang: str):
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812})
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 375, "height": 812},
+                                  has_touch=True, is_mobile=True)
     try:
         page = context.new_page()
         page.goto(served + lang + STRATEGY, wait_until="load")
         cited = page.locator(f"#cited-{CITED_CLAUSE}")
         expect(cited).to_be_hidden()
-        page.locator(f"#{CITED_CLAUSE} a.cited-count").click()
+        # A tap on the clause shows its quiet marks (site.css), a tap on the count opens the list.
+        page.locator(f"#{CITED_CLAUSE}").tap()
+        page.locator(f"#{CITED_CLAUSE} a.cited-count").tap()
         expect(cited).to_be_visible()
         expect(cited).to_be_in_viewport()
         # The article's text, the counts and the opened list fit the phone's width. (Material's
-        # language menu, hidden off-screen, makes the document itself wider without JavaScript.)
+        # language menu, hidden off-screen, makes the document itself wider without JavaScript;
+        # the other clauses' marks are hidden, opacity 0 in a box of no width, until tapped.)
         right = page.evaluate("Math.max(...[...document.querySelectorAll('article *')]"
+                              ".filter(e => e.checkVisibility({opacityProperty: true}))"
                               ".map(e => e.getBoundingClientRect().right))")
         assert right <= 375, f"the article is wider than a phone: {right}px"
     finally:
@@ -289,6 +297,7 @@ def test_switching_language_keeps_the_page_and_the_clause(browser: Browser, serv
 
 def test_english_clause_links_to_its_swedish_original(browser: Browser, served: str):
     with visit(browser, served + "en/" + STRATEGY) as v:
+        v.page.locator("#strategi-3-2-s4").hover()  # the marks show when the clause is pointed at
         v.page.locator("#strategi-3-2-s4 a.clause-original").click()
         v.page.wait_for_url(f"{served}{STRATEGY}#strategi-3-2-s4")
         _assert_on_target(v.page, "strategi-3-2-s4")

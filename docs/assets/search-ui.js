@@ -121,7 +121,12 @@
       var out = link(withTerms(hits.length ? data.url + "#" + hits[0].id : data.url, terms), title,
                      hits.length ? "" : data.excerpt, 1);
       if (hits.length) {
-        var clause = function (c) { return link(withTerms(data.url + "#" + c.id, terms), "§ " + c.id, c.html, 2); };
+        // Titled as the pages cite the clause ("Strategin, avsnitt 4, punkt 4"): the § link's
+        // data-cite, Pagefind's metadata "cite-ID" (render/clause_ext.py).
+        var clause = function (c) {
+          var name = (data.meta && data.meta["cite-" + c.id]) || "§ " + c.id;
+          return link(withTerms(data.url + "#" + c.id, terms), name, c.html, 2);
+        };
         out += hits.slice(0, MAX_CLAUSES).map(clause).join("");
         var rest = hits.slice(MAX_CLAUSES);
         if (rest.length) { // as Material's "N more on this page"

@@ -39,6 +39,16 @@
     }
   });
   input.addEventListener("focus", open);
+  // Focus leaving the open search (Tab past it, a click on the page) closes it, so the page is
+  // not left dimmed behind a panel the reader has left. Not when the window lost focus.
+  box.addEventListener("focusout", function () {
+    setTimeout(function () {
+      if (toggle.checked && document.hasFocus() && !box.contains(document.activeElement)) {
+        toggle.checked = false;
+        toggle.dispatchEvent(new Event("change"));
+      }
+    }, 0);
+  });
   // "/", "s" or "f" opens the search, as Material's did, unless the reader is typing elsewhere.
   document.addEventListener("keydown", function (event) {
     var active = document.activeElement;

@@ -43,7 +43,7 @@ def link_originals(html: str, original_url) -> str:
         cid = m.group(2)
         name = label("clause.original", "en", cid)
         return (m.group(1) + f'<a class="clause-original" href="{original_url(cid)}" hreflang="sv" '
-                f'title="{name}" aria-label="{name}" data-pagefind-ignore>sv</a>')
+                f'aria-label="{name}" data-pagefind-ignore>sv</a>')
 
     return _CLAUSE_LINK.sub(original, html)
 

@@ -44,7 +44,9 @@ from policykit.render import (comparison, export, glossary, municipalities, prin
                               statement, status, traceability)
 from policykit.render import pages as generated_pages
 from policykit.render.clause_ext import TOKEN, ClauseExtension
-from policykit.render.common import Context, ref
+from policykit.render.common import Context, clause_label, ref
+from policykit.render.glossary import GlossaryOnceExtension
+from policykit.render.table_cards import TableCardsExtension
 from policykit.render.tasklist import TaskLabelExtension
 
 RENDERERS = {"status": status, "principles": principles, "responsibilities": responsibilities, "comparison": comparison,
@@ -97,7 +99,7 @@ class PolicyPlugin(BasePlugin):
         config.mdx_configs.setdefault("toc", {})["permalink_title"] = label("heading_permalink", lang)
         config.mdx_configs.setdefault("abbr", {})["glossary"] = glossary.abbreviations(self.report.data, lang)
         if self.ext not in config.markdown_extensions:
-            config.markdown_extensions += [self.ext, TaskLabelExtension()]
+            config.markdown_extensions += [self.ext, TaskLabelExtension(), GlossaryOnceExtension(), TableCardsExtension()]
         if self.report.drafts.hidden:
             config.nav = drafts.prune_nav(config.nav, self.report.drafts.hidden)
         return config
@@ -143,6 +145,7 @@ class PolicyPlugin(BasePlugin):
         lang, src = _locale(page), page.file.src_uri
         ctx = Context(self.report.model, self.report.data, lang, src, self.report, self.citations)
         self.ext.lang, self.ext.cited_in = lang, _CitedIn(ctx, self.citations, src.replace(".en.md", ".md"))
+        self.ext.name = lambda cid: clause_label(ctx, cid)
         out, pos = [], 0
         for marker in markers.find(markdown):
             out += [markdown[pos:marker.start], self._render(ctx, marker, f"docs/{src}")]

@@ -4,7 +4,12 @@ The build hook turns each ``<!-- clause: ID -->`` marker into the private token 
 before Markdown runs; this inline processor turns the token and the text after it (up to the
 next token or the end of the paragraph, list item or footnote) into::
 
-    <span class="clause" id="ID">text<a class="clause-link" href="#ID" ...>§</a></span>
+    <span class="clause" id="ID">text<span class="clause-marks"><a class="clause-link" href="#ID"
+      aria-label="Permanent länk till Strategin, avsnitt 4, punkt 2" ...>§</a></span></span>
+
+The marks are quiet: shown when the reader points at or focuses the clause, or lands on it
+(site.css), never as footnote-like signs after every sentence; docs/assets/clause-keys.js makes
+a section's marks one Tab stop, the arrow keys moving between them.
 
 A clause cited on other pages gets, after its § link, a small count that links to the list of
 those pages, kept right after it and hidden until it is the page's :target (site.css)::
@@ -28,6 +33,7 @@ import xml.etree.ElementTree as etree
 
 from markdown import Extension
 from markdown.inlinepatterns import InlineProcessor
+from markdown.postprocessors import Postprocessor
 from markdown.util import AtomicString
 from policykit.labels import labels
 from policykit.publish.search import WEIGHT
@@ -38,6 +44,10 @@ PATTERN = r"⟦clause:([a-z0-9-]+)⟧(.*?)(?=⟦clause:|\Z)"
 LABELS = labels("clause.permalink")
 CITED = labels("clause.cited")
 COUNT = labels("clause.cited_count")  # {one: {sv, en}, other: {sv, en}}
+KEYS = labels("clause.keys")
+# Once on a page with clauses: what the arrow keys do, shown by clause-keys.js while a mark has
+# focus and read as the marks' description; hidden, out of the search index and the PDFs.
+HINT = '<p class="clause-keys" id="clause-keys" hidden data-pagefind-ignore>{}</p>'
 
 
 class _ClauseProcessor(InlineProcessor):
@@ -51,11 +61,18 @@ class _ClauseProcessor(InlineProcessor):
         span = etree.Element("span", {"class": "clause", "id": cid, "data-pagefind-weight": WEIGHT})
         body = text.rstrip()
         span.text = body
-        label = LABELS.get(self.ext.lang, LABELS["sv"]).format(cid)
-        # The marks after the text (§, on English pages "sv", the count) wrap as one.
+        # Named as the pages cite it ("Strategin, avsnitt 4, punkt 2"): the screen reader's name,
+        # and the title of the clause's search result (Pagefind's metadata "cite-ID", read from
+        # data-cite: search-ui.js). No title attribute on the marks: Material sets up a tooltip
+        # for every element with one, on load, whether the reader ever points at it or not.
+        name = self.ext.name(cid)
+        label = LABELS.get(self.ext.lang, LABELS["sv"]).format(name)
+        # The marks after the text (§, on English pages "sv", the count) wrap as one, quiet until
+        # the clause is hovered, focused or the :target (site.css; the keys: clause-keys.js).
         marks = etree.SubElement(span, "span", {"class": "clause-marks"})
-        link = etree.SubElement(marks, "a", {"class": "clause-link", "href": f"#{cid}", "title": label,
-                                             "aria-label": label, "data-pagefind-ignore": ""})
+        link = etree.SubElement(marks, "a", {"class": "clause-link", "href": f"#{cid}", "aria-label": label,
+                                             "data-cite": name, "data-pagefind-ignore": "",
+                                             "data-pagefind-meta": f"cite-{cid}[data-cite]"})
         link.text = AtomicString("§")
         places = self.ext.cited_in.get(cid)
         if places:
@@ -63,7 +80,7 @@ class _ClauseProcessor(InlineProcessor):
             # Kept out of the search index: otherwise a search for a page's name finds every clause it cites.
             lang = self.ext.lang if self.ext.lang in CITED else "sv"
             name = COUNT["one" if len(places) == 1 else "other"][lang].format(len(places))
-            count = etree.SubElement(marks, "a", {"class": "cited-count", "href": f"#cited-{cid}", "title": name,
+            count = etree.SubElement(marks, "a", {"class": "cited-count", "href": f"#cited-{cid}",
                                                  "aria-label": name, "data-pagefind-ignore": ""})
             count.text = AtomicString(str(len(places)))
             cited = etree.SubElement(span, "span", {"class": "cited-in", "id": f"cited-{cid}",
@@ -76,12 +93,25 @@ class _ClauseProcessor(InlineProcessor):
         return span, m.start(0), m.end(0)
 
 
+class _Hint(Postprocessor):
+    def __init__(self, md, ext):
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        if 'class="clause-marks"' not in text:
+            return text
+        return text + "\n" + HINT.format(KEYS.get(self.ext.lang, KEYS["sv"]))
+
+
 class ClauseExtension(Extension):
     def __init__(self, **kwargs):
         self.lang = "sv"
         self.cited_in = {}  # per page: .get(clause id) -> [(title, link)] of the pages citing it
+        self.name = str     # per page: clause id -> its citation name (render.common.clause_label)
         super().__init__(**kwargs)
 
     def extendMarkdown(self, md):
         # InlineProcessor compiles with re.DOTALL, so a clause's text may span lines.
         md.inlinePatterns.register(_ClauseProcessor(PATTERN, md, self), "policy_clause", 200)
+        md.postprocessors.register(_Hint(md, self), "policy_clause_keys", 4)

@@ -107,10 +107,15 @@ def html_table(head: list[str], rows: list, caption: str, css: str = "", row_hea
                searchable: bool = True) -> str:
     """A captioned HTML table: column headers, and each row headed by its first cell (th scope=row)
     unless `row_header` is False; cells are HTML already (escape data text with `html.escape`).
-    Not `searchable`: left out of the search index (data-pagefind-ignore)."""
+    Not `searchable`: left out of the search index (data-pagefind-ignore).
+
+    Each cell carries its column's header as ``data-label``: on a phone site.css shows each row as
+    a card of "label: value" lines (render/table_cards.py does the same for Markdown tables)."""
     th = "".join(f'<th scope="col">{html.escape(h)}</th>' for h in head)
-    first = "<th scope=\"row\">{}</th>" if row_header else "<td>{}</td>"
-    body = "".join("<tr>" + first.format(row[0]) + "".join(f"<td>{c}</td>" for c in row[1:]) + "</tr>"
+    labels = [f' data-label="{html.escape(h, quote=True)}"' for h in head]
+    first = '<th scope="row"{}>{}</th>' if row_header else "<td{}>{}</td>"
+    body = "".join("<tr>" + first.format(labels[0], row[0])
+                   + "".join(f"<td{label}>{c}</td>" for label, c in zip(labels[1:], row[1:], strict=True)) + "</tr>"
                    for row in rows)
     ignore = "" if searchable else " data-pagefind-ignore"
     return (f'<div class="md-typeset__table {css}"{ignore}><table><caption>{html.escape(caption)}</caption>'
