@@ -2,7 +2,8 @@
 
 In headless Debian chromium (Playwright, as tests/test_browser.py): every built page of both
 languages, the 404 pages included, loads, runs its own scripts and is scrolled without one
-`securitypolicyviolation`, and search works under the policy in each language; a script planted in
+`securitypolicyviolation`, search works under the policy in each language, and a glossary tooltip
+styles itself without 'unsafe-inline'; a script planted in
 a built page (inline, from another host, an event handler) or written into a page's Markdown does
 not run and makes no request. A saved web page added with the add command is offered only as its
 extracted text; the build refuses an .html planted under kallor/. `mkdocs serve` keeps its live
@@ -165,6 +166,24 @@ def test_no_page_of_either_language_violates_its_policy(browser: Browser, site: 
             context.close()
     assert not problems, "\n".join(problems)
     assert sorted(rel for rel, found in searched if found > 0) == ["", "en/"], searched  # Pagefind works under it
+
+
+def test_material_tooltips_style_themselves_within_the_policy(browser: Browser, served: str):
+    """A glossary tooltip is positioned by Material's script through the CSSOM (style.setProperty), which
+    the policy does not govern: shown, with its style, and no violation (no 'unsafe-inline' needed)."""
+    for rel in (STRATEGY, "en/" + STRATEGY):
+        context, page, left, _ = _open(browser, served + rel)
+        try:
+            assert _ran(page), rel
+            term = page.locator("article abbr").first
+            term.scroll_into_view_if_needed()
+            term.hover()
+            tooltip = page.locator(".md-tooltip2").first
+            tooltip.wait_for(state="attached", timeout=30_000)
+            assert "--md-tooltip-x" in (tooltip.get_attribute("style") or ""), rel
+            assert page.evaluate("window.__csp") == [] and not left, rel
+        finally:
+            context.close()
 
 
 def test_scripts_planted_in_a_built_page_do_not_run_or_reach_another_host(browser: Browser, site: Path, tmp_path):
