@@ -25,7 +25,7 @@ import pytest
 from playwright.sync_api import Browser
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from conftest import ADD_CMD, BUILD_CMD, PY, copy_project, run, serve_folder
+from conftest import ADD_CMD, BUILD_CMD, PY, copy_project, review_and_approve, run, serve_folder
 from test_browser import HARMLESS_SCHEMES, LOCAL_HOST, STRATEGY, browser  # noqa: F401
 
 from policykit.publish import csp
@@ -225,6 +225,7 @@ def added(tmp_path_factory):
     result = run(ADD_CMD, FIX / "input.html", "--id", "asby", "--name", "Åsby kommun", "--name-en", "Åsby Municipality",
                  "--root", project)
     assert result.returncode == 0, result.stdout + result.stderr
+    review_and_approve(project, "asby")  # a draft is not published
     for page in ("konventioner.md", "konventioner.en.md"):
         with open(project / "docs" / page, "a", encoding="utf-8") as f:
             f.write("\n<script>window.__plantedMarkdown = 1</script>\n")

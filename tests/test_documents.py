@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ADD_CMD, BUILD_CMD, copy_project, run
+from conftest import ADD_CMD, BUILD_CMD, copy_project, review_and_approve, run
 from test_add_documents import _site_texts
 
 from policykit.bench.documents import heading_match, word_diff, words
@@ -26,7 +26,6 @@ from policykit.intake.extract import sniff
 
 FIX = Path(__file__).parent / "fixtures" / "documents"
 CASES = sorted(p.parent.name for p in FIX.glob("*/expected.yml"))
-APPROVE_CMD = ("-m", "policykit", "approve")
 
 
 def expected(case: str) -> dict:
@@ -56,8 +55,7 @@ def built(tmp_path_factory):
                     "--name-en", f"{case.title()} Municipality", *(["--summary"] if exp.get("news") else []),
                     "--root", project)
         assert added.returncode == 0, case + ": " + added.stdout + added.stderr
-        approved = run(APPROVE_CMD, muni(case), "--by", "Testgranskare", "--root", project)
-        assert approved.returncode == 0, case + ": " + approved.stdout + approved.stderr
+    review_and_approve(project, *(muni(case) for case in CASES))  # a draft is not published
     site = base / "site"
     result = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert result.returncode == 0, result.stdout + result.stderr

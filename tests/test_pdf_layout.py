@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ADD_CMD, BUILD_CMD, copy_project, run
+from conftest import ADD_CMD, BUILD_CMD, copy_project, review_and_approve, run
 from test_add_documents import _site_texts
 
 from policykit.authoring.plan import plan_lines
@@ -50,6 +50,7 @@ def added(tmp_path_factory):
                      "--name-en", exp["name"]["en"], "--root", project)
         assert result.returncode == 0, case + ": " + result.stdout + result.stderr
         out[case] = result.stdout
+    review_and_approve(project, *(expected(case)["id"] for case in CASES))  # a draft is not published
     site = base / "site"
     built = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert built.returncode == 0, built.stdout + built.stderr

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ADD_CMD, BUILD_CMD, copy_project, run
+from conftest import ADD_CMD, BUILD_CMD, copy_project, review_and_approve, run
 
 from policykit.intake.about import news_signs
 from policykit.intake import about, extract, furniture, is_summary_or_news, kept_text, summary_reason
@@ -167,6 +167,7 @@ def built(tmp_path_factory):
                      "--no-proposals", *extra, "--root", project)
         assert result.returncode == 0, case + ": " + result.stdout + result.stderr
         out[case] = result.stdout
+    review_and_approve(project, *(ADDED[case][0] for case in CASES))  # a draft is not published
     site = base / "site"
     result = run(BUILD_CMD, "--root", project, "--site-dir", site)
     assert result.returncode == 0, result.stdout + result.stderr

@@ -57,14 +57,21 @@ def termbase(ctx: Context) -> str:
             + table([H["sv"][ctx.lang], H["en"][ctx.lang], H["where"][ctx.lang]], rows))
 
 
+SHOWN = 3  # documents named per term; the rest counted, so the page reads the same at 300 municipalities
+
+
 def _documents(ctx: Context, word: str) -> list[str]:
-    """Links to the documents whose clauses use the Swedish word (as the start of a word)."""
+    """Links to the first documents whose clauses use the Swedish word (as the start of a word), and
+    how many more do."""
     rx = re.compile(r"(?<![\w-])" + r"\s+".join(re.escape(w) for w in word.split()), re.I)
-    out = []
+    out, more = [], 0
     for doc in ctx.model.documents.values():
         if any(rx.search(c.text) for c in ctx.model.clauses_of(doc.id)):
-            out.append(f"[{esc(doc.short.get(ctx.lang, doc.id))}]({ctx.link(doc.page)})")
-    return out
+            if len(out) < SHOWN:
+                out.append(f"[{esc(doc.short.get(ctx.lang, doc.id))}]({ctx.link(doc.page)})")
+            else:
+                more += 1
+    return out + ([TB["more"][ctx.lang].format(n=more)] if more else [])
 
 
 def abbreviations(data, lang: str) -> dict[str, str]:
