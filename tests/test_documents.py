@@ -68,6 +68,10 @@ def built(tmp_path_factory):
     return project, site, docs
 
 
+def _repairs(project: Path, doc: dict) -> dict:
+    return yaml.safe_load((project / "sources" / doc["file"]["repairs"]).read_text(encoding="utf-8")) or {}
+
+
 def _clauses(project: Path, doc_id: str):
     from policykit.clauses.model import build_model
     return build_model(project).clauses_of(doc_id)
@@ -98,10 +102,22 @@ def test_the_words_are_the_documents(built, case):
         assert wrong / len(truth) < 0.01, f"{wrong} of {len(truth)} words wrong or added"
 
 
-def test_nothing_set_aside_and_nothing_personal_reaches_the_site(built):
-    _, site, _ = built
-    never = {s: case for case in CASES for s in expected(case).get("never") or []}
-    texts = list(_site_texts(site))
+def test_nothing_set_aside_and_nothing_personal_reaches_the_site(built, site):
+    """None of a case's `never` strings in any built file; a generic word among them ("samordnare",
+    "Dnr") that the site without the cases says already is no sign of a leak, and is passed over,
+    and so is a running header or page number, which Om texterna lists as set aside."""
+    project, added_site, docs = built
+    before = " ".join(" ".join(p.read_text(encoding="utf-8", errors="replace").split())
+                      for p in site.rglob("*") if p.suffix in (".html", ".json", ".csv", ".txt"))
+    # A running header or a page number names no one: Om texterna lists it as set aside, as it lists
+    # every such line (the words test holds it out of the clauses).
+    listed = " ".join(str(f.get("text", "")) for d in docs.values() if d
+                      for f in _repairs(project, d).get("furniture") or [] if f.get("reason") in ("running", "page-number"))
+    never = {s: case for case in CASES for s in expected(case).get("never") or []
+             if s not in before and s not in listed}
+    for case in CASES:  # every case still has strings of its own to hold
+        assert not expected(case).get("never") or case in never.values(), case
+    texts = list(_site_texts(added_site))
     assert any(rel.startswith("pagefind/fragment/") for rel, _ in texts)
     for rel, text in texts:
         flat = " ".join(text.split())
