@@ -285,7 +285,7 @@ def test_search_panel_closes_when_focus_leaves_it(browser: Browser, served: str)
     with opened(browser, served + STRATEGY, viewport={"width": 1280, "height": 900}) as page:
         page.keyboard.press("/")
         page.locator(".md-search__input").fill("vänort")
-        page.wait_for_function("document.querySelector('.md-search-result__list').dataset.query === 'vänort'",
+        page.wait_for_function("() => document.querySelector('.md-search-result__list').dataset.query === 'vänort'",
                                timeout=20_000)
         assert page.evaluate("document.getElementById('__search').checked")
         page.keyboard.press("Tab")  # into the results: still open
@@ -295,7 +295,7 @@ def test_search_panel_closes_when_focus_leaves_it(browser: Browser, served: str)
             page.keyboard.press("Tab")
             if not page.evaluate("document.querySelector('.md-search').contains(document.activeElement)"):
                 break
-        page.wait_for_function("!document.getElementById('__search').checked", timeout=2_000)
+        page.wait_for_function("() => !document.getElementById('__search').checked", timeout=2_000)
         expect(page.locator(".md-search__overlay")).to_be_hidden()
 
 
