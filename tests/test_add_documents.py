@@ -32,8 +32,13 @@ FIX = Path(__file__).parent / "fixtures" / "add"
 CASES = ["text-pdf", "scanned-pdf", "ocr-damaged", "clean", "html-page"]
 PHONE = re.compile(r"\b0\d{2,3}-\d{2,3} ?\d{2}(?: ?\d{2})?\b")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.(?:se|com|nu)\b")
-pytestmark = pytest.mark.skipif(not (shutil.which("pdftotext") and shutil.which("tesseract")),
-                                reason="poppler-utils or tesseract missing (make intake-deps)")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _intake_tools():
+    """A missing tool fails, never skips: make test installs them (make intake-deps)."""
+    assert shutil.which("pdftotext") and shutil.which("tesseract"), \
+        "poppler-utils or tesseract missing: make intake-deps installs them"
 
 
 def expected(case: str) -> dict:

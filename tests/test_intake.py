@@ -28,8 +28,19 @@ ITEMS = ["delta i europeiska samarbeten som gynnar kommunens invånare,",
          "utveckla vänortssamarbetet med kommuner i Norden.",
          "Projekt med EU-stöd ska förankras i berörd nämnd.",
          "Resor ska vara kopplade till ett beslutat uppdrag."]
-needs_poppler = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing (make intake-deps)")
-needs_tesseract = pytest.mark.skipif(not shutil.which("tesseract"), reason="tesseract missing (make intake-deps)")
+# A missing tool fails, never skips: make test installs them (make intake-deps).
+needs_poppler = pytest.mark.usefixtures("poppler")
+needs_tesseract = pytest.mark.usefixtures("tesseract")
+
+
+@pytest.fixture
+def poppler():
+    assert shutil.which("pdftotext"), "poppler-utils missing: make intake-deps installs it"
+
+
+@pytest.fixture
+def tesseract():
+    assert shutil.which("tesseract"), "tesseract missing: make intake-deps installs it"
 
 
 @pytest.fixture(scope="module")

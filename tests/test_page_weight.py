@@ -143,7 +143,7 @@ def search_problems(site: Path) -> list[str]:
     for page, gzip_budget in SEARCH_BUDGET.items():
         w = benchmark.search_weight(site, page, benchmark.QUERIES[page], exclude=benchmark.page_requests(site, page))
         if w is None:
-            pytest.skip("no Playwright or /usr/bin/chromium to measure the first search")
+            pytest.fail("no Playwright or /usr/bin/chromium to measure the first search: make chromium installs it")
         if w["gzip"] > gzip_budget:
             problems.append(f"/{page}: first search for {w['query']!r}: {w['gzip']} bytes gzip; budget {gzip_budget}")
     return problems
@@ -193,7 +193,7 @@ def test_site_size_within_budget_pdfs_apart(site):
 
 def test_weighed_files_are_what_chromium_fetches(site, served):
     """The page weight counts exactly the requests of a real browser that loads the page: no search file."""
-    playwright = pytest.importorskip("playwright.sync_api")
+    import playwright.sync_api as playwright
     from test_browser import CHROMIUM, CHROMIUM_ARGS
     with playwright.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)

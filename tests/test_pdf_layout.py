@@ -31,7 +31,12 @@ from policykit.intake.reading import Reading
 DOCS = Path(__file__).parent / "fixtures" / "documents"
 CASES = sorted(p.name for p in DOCS.glob("pdf-*") if (p / "expected.yml").exists()
                and yaml.safe_load((p / "expected.yml").read_text(encoding="utf-8"))["kind"] == "pdf-text")
-pytestmark = pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils missing (make intake-deps)")
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _poppler():
+    """A missing tool fails, never skips: make test installs it (make intake-deps)."""
+    assert shutil.which("pdftotext"), "poppler-utils missing: make intake-deps installs it"
 
 
 def expected(case: str) -> dict:

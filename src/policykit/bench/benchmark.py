@@ -167,7 +167,9 @@ def search_requests(site: Path, page: str, query: str) -> list[str] | None:
                 tab.goto(base + page, wait_until="networkidle")
                 context.on("request", lambda r: fetched.append(r.url))  # from here on: the search
                 tab.keyboard.press("/")
-                tab.keyboard.type(query)
+                # The whole word as one input: typed letter by letter, how many prefixes Pagefind
+                # searches (and which fragments it fetches) depended on the machine's speed.
+                tab.locator(".md-search__input").fill(query)
                 tab.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0",
                                       timeout=60_000)
                 tab.wait_for_load_state("networkidle")
