@@ -44,7 +44,7 @@ def html(content):
 
 def test_every_responsibility_statement_has_a_row(model, data):
     # A row, or (for a municipality just added) an 'unmapped' row the add command wrote.
-    cited = {t["clause"] for t in data.tasks} | {u["clause"] for u in data.unmapped}
+    cited = {t.clause for t in data.tasks} | {u.clause for u in data.unmapped}
     statements = [c for c in model.clauses if c.kind != "heading" and DUTY.search(c.text)
                   and (c.document != "rapport")]
     assert len(statements) > 15
@@ -53,60 +53,60 @@ def test_every_responsibility_statement_has_a_row(model, data):
 
 
 def test_the_bodies_the_sources_name_are_in_the_data(data):
-    names = " | ".join(b["name"]["sv"] for b in data.bodies)
+    names = " | ".join(b.name.sv for b in data.bodies)
     for body in ["Kommunfullmäktige", "Kommunstyrelsen", "Internationella beredningen", "Finansborgarrådet",
                  "ämnder och bolagsstyrelser", "erksamhet", "Stadsledningskontoret", "nätverket",
                  "ontaktpersoner", "bolagschefer", "Europaförening", "Europakontor"]:
         assert body in names, body
-    assert any(b["municipality"] == "stromsund" for b in data.bodies)
+    assert any(b.municipality == "stromsund" for b in data.bodies)
 
 
 def test_every_principle_of_section_4_has_an_anchor_and_is_cited(model, data, html):
     principles = html("principer")
-    comparison_cited = {c for r in data.rows for cell in r["cells"].values() for c in cell.get("clauses", [])}
+    comparison_cited = {c for r in data.rows for cell in r.cells.values() for c in cell.clauses}
     strategy = html("stockholm/strategi")
     for n in range(1, 6):
         cid = f"strategi-4-p{n}"
-        entry = next(p for p in data.principles if cid in p["clauses"])
-        section = principles.find(id=f"princip-{entry['id']}")
+        entry = next(p for p in data.principles if cid in p.clauses)
+        section = principles.find(id=f"princip-{entry.id}")
         assert section is not None and section.name in ("h2", "h3"), cid
         assert cid in comparison_cited, f"{cid} is not cited in the comparison"
         cited_in = [a.get_text() for a in strategy.find(id=cid).select(".cited-in a")]
         assert "Jämförelse mellan kommunerna" in cited_in and "Principer" in cited_in, (cid, cited_in)
         assert "Vem gör vad" in cited_in, (cid, cited_in)
-    assert any(cid in p["clauses"] for p in data.principles for cid in ["strategi-4-s1"])
+    assert any(cid in p.clauses for p in data.principles for cid in ["strategi-4-s1"])
 
 
 def test_principles_show_words_meaning_and_topics(html, model, data):
     soup = html("principer")
     first = data.principles[0]
-    heading = soup.find(id=f"princip-{first['id']}")
+    heading = soup.find(id=f"princip-{first.id}")
     block = []
     for sib in heading.find_next_siblings():
         if sib.name in ("h2", "h3"):
             break
         block.append(sib)
     text = " ".join(b.get_text(" ", strip=True) for b in block)
-    assert model.by_id[first["clauses"][0]].text[:40] in text
+    assert model.by_id[first.clauses[0]].text[:40] in text
     assert any("admonition" in (b.get("class") or []) for b in block)
-    assert first["meaning"]["sv"][:30] in text
+    assert first.meaning.sv[:30] in text
     links = [a["href"] for b in block for a in b.select("a[href]")]
-    assert any(h.endswith(f"#{first['clauses'][0]}") for h in links)
+    assert any(h.endswith(f"#{first.clauses[0]}") for h in links)
     assert any(re.search(r"jamforelse/[a-z-]+/$", h) for h in links)  # the topic's own page
 
 
 def test_comparison_has_every_topic_for_every_municipality_with_explicit_gaps(html, data):
-    names = [m["name"]["sv"] for m in data.municipalities]  # the registry's, in its order
+    names = [m.name.sv for m in data.municipalities]  # the registry's, in its order
     assert names[:2] == ["Stockholms stad", "Strömsunds kommun"]
     soup = html("jamforelse")
     assert "beskriver" in soup.select_one(".admonition.info").get_text() and "rangordnar inte" in soup.get_text()
     text = soup.get_text()
     for topic in data.topics:
-        assert soup.find(id=f"amne-{topic['id']}") is not None, topic["id"]
-        page = html(f"jamforelse/{topic['id']}")  # the topic's page: a row per municipality
+        assert soup.find(id=f"amne-{topic.id}") is not None, topic.id
+        page = html(f"jamforelse/{topic.id}")  # the topic's page: a row per municipality
         rows = page.select("article table tbody tr")
-        assert [r.select("td")[0].get_text(strip=True) for r in rows] == names, topic["id"]
-        assert [r.select_one("td a")["id"] for r in rows] == [f"kommun-{m['id']}" for m in data.municipalities]
+        assert [r.select("td")[0].get_text(strip=True) for r in rows] == names, topic.id
+        assert [r.select_one("td a")["id"] for r in rows] == [f"kommun-{m.id}" for m in data.municipalities]
         text += page.get_text()
     assert "Finns inte i den tillgängliga texten" in text and "Tas inte upp i dokumentet" in text
     twin = soup.find(id="amne-vanorter-avtal").find_next("p").get_text()
@@ -137,15 +137,15 @@ def test_glossary_page_and_tooltips(html, data):
     glossary, termbase = soup.select("article table")[:2]
     assert len(glossary.select("tbody tr")) == len(data.terms) >= 15
     # an entry that says what a document says links the clauses it rests on
-    cited = [t for t in data.terms if t.get("clauses")]
+    cited = [t for t in data.terms if t.clauses]
     for t in cited:
-        row = soup.find(id=f"term-{t['id']}").find_parent("tr")
-        assert {a["href"].split("#")[-1] for a in row.select("a[href*='#']")} >= set(t["clauses"]), t["id"]
+        row = soup.find(id=f"term-{t.id}").find_parent("tr")
+        assert {a["href"].split("#")[-1] for a in row.select("a[href*='#']")} >= set(t.clauses), t.id
     # the termbase: one row per Swedish term, with its one English rendering
     assert soup.find(id="termbank") is not None
     rows = [[" ".join(td.get_text().split()) for td in tr.select("td")] for tr in termbase.select("tbody tr")]
-    assert len(rows) == len(data.termbase) and {r[0] for r in rows} == {t["sv"] for t in data.termbase}
-    assert all(r[1].startswith(next(t["en"] for t in data.termbase if t["sv"] == r[0])) for r in rows)
+    assert len(rows) == len(data.termbase) and {r[0] for r in rows} == {t.sv for t in data.termbase}
+    assert all(r[1].startswith(next(t.en for t in data.termbase if t.sv == r[0])) for r in rows)
     strategy = html("stockholm/strategi")
     titles = {a.get_text(): a["title"] for a in strategy.select("abbr[title]")}
     assert "Kommunstyrelsen" in titles or "kommunstyrelsen" in titles
@@ -159,7 +159,7 @@ def test_traceability_page_lists_every_clause(html, model):
     assert f"{len(model.clauses)} stycken i {documents} dokument: {len(model.clauses)} överensstämmer med källan" in text
     assert len(soup.select("article table tbody tr")) == documents  # a row per document
     listed, text = set(), ""
-    for muni in (m["id"] for m in model.municipalities):  # every clause on its municipality's page
+    for muni in (m.id for m in model.municipalities):  # every clause on its municipality's page
         page = html(f"kommuner/{muni}")
         listed |= {a.get_text() for a in page.select("table a") if a.get_text() in model.by_id}
         text += page.get_text(" ")

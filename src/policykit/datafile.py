@@ -1,18 +1,26 @@
-"""YAML data files with line numbers, so errors can name the line to fix.
+"""YAML data files with line numbers, read into declared models, so errors name the line to fix.
 
 `load(path)` returns plain dicts and lists; every mapping also carries its 1-based
-source line under the key ``__line__`` (removed by `strip_lines` where unwanted).
-Malformed YAML, a missing file or a top level that is not a mapping raises
-`PolicyError` naming the file and line.
+source line under the key ``__line__``. Malformed YAML, a missing file or a top level that
+is not a mapping raises `PolicyError` naming the file and line.
+
+`parse(Model, data, where)` validates loaded data into a pydantic model (`Entry` subclasses:
+strict types, unknown fields refused, each entry keeps its line as ``.lineno``). This is the one
+place where the library's error locations become lines of the file and fixes a person can act on::
+
+    error: docs/data/topics.yml:4: field 'name' has no English value; add 'en:' to 'name'
 """
 
 from __future__ import annotations
 
+import typing
 from pathlib import Path
 
 import yaml
+from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
+from pydantic_core import PydanticCustomError
 
-from policykit.errors import PolicyError, Problem, at
+from policykit.errors import PolicyError, Problem, at, use_existing
 from policykit.text import short
 
 LINE = "__line__"
@@ -84,47 +92,133 @@ def line_of(record: dict, key: str) -> int | None:
     return getattr(record, "key_lines", {}).get(key) or record.get(LINE)
 
 
-def require(record: dict, key: str, kind: type | tuple, where: str):
-    """Return ``record[key]`` or raise a clear error naming the line of the key (or of the record)."""
-    if not isinstance(record, dict):
-        raise PolicyError(Problem(where, f"entry {_short(record)} is not a mapping",
-                                  f"write it as key: value pairs, with '{key}:' among them"))
-    line = line_of(record, key)
-    if key not in record:
-        raise PolicyError(Problem(at(where, line), f"missing field '{key}'", f"add '{key}:' to this entry"))
-    value = record[key]
-    if not _is(value, kind):
-        raise PolicyError(Problem(at(where, line), f"field '{key}' must be {_names(kind)}, not {type(value).__name__}",
-                                  f"give '{key}' a value of that type"))
-    return value
+class Entry(BaseModel):
+    """A record of a data file: strict types, unknown fields refused, its line kept as `.lineno`."""
+    model_config = ConfigDict(extra="forbid", strict=True)
+    _line: int = PrivateAttr(0)
+    _keys: dict = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_line(cls, data, handler):
+        line, keys = (data.get(LINE), getattr(data, "key_lines", {})) if isinstance(data, dict) else (None, {})
+        if isinstance(data, dict):
+            data = {k: v for k, v in data.items() if k != LINE}
+        entry = handler(data)
+        entry._line, entry._keys = line or 0, keys
+        return entry
+
+    @property
+    def lineno(self) -> int:
+        """The line its entry starts on (a field named `line` may mean something else)."""
+        return self._line
+
+    def line_of(self, key: str) -> int:
+        """The line of one of its fields, else its own."""
+        return self._keys.get(key) or self._line
 
 
-def optional(record: dict, key: str, kind: type | tuple, where: str, default=None):
-    """``record[key]`` checked like `require`, or `default` when the key is absent or empty."""
-    if isinstance(record, dict) and record.get(key) is None:
-        return default
-    return require(record, key, kind, where)
+class Text(Entry):
+    """A bilingual text: both languages required, plain text (renderers escape it)."""
+    sv: str
+    en: str
+
+    @model_validator(mode="before")
+    @classmethod
+    def _both(cls, value):
+        for lang, name in (("sv", "Swedish"), ("en", "English")):
+            if isinstance(value, dict) and not (isinstance(value.get(lang), str) and value[lang].strip()):
+                raise invalid(f"field '{{key}}' has no {name} value", f"add '{lang}:' to '{{key}}' (every text is bilingual)")
+        return value
+
+    def __getitem__(self, lang: str) -> str:
+        return getattr(self, lang)
 
 
-def each(values: list, key: str, kind: type | tuple, where: str, line: int | None = None) -> list:
-    """`values` (the list under `key`) when every element is of `kind`; else a clear error."""
-    for value in values:
-        if not _is(value, kind):
-            raise PolicyError(Problem(at(where, line), f"each entry of '{key}' must be {_names(kind)}, "
-                                      f"not {type(value).__name__} ({_short(value)})", f"fix the entries of '{key}'"))
-    return values
+def invalid(what: str, fix: str) -> PydanticCustomError:
+    """A validator's refusal, reported like every other problem: what is wrong; how to fix it."""
+    return PydanticCustomError("policy", "{what}", {"what": what, "fix": fix})
 
 
-def _is(value, kind: type | tuple) -> bool:
-    # YAML's true/false are bools, and bool is a subclass of int: `line: true` is no line number.
-    kinds = kind if isinstance(kind, tuple) else (kind,)
-    if isinstance(value, bool) and bool not in kinds:
-        return False
-    return isinstance(value, kinds)
+def parse(model: type[BaseModel], data, where: str):
+    """`data` (from `load`) as `model`, or PolicyError with one problem per error, each at its line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise PolicyError([_problem(model, data, e, where) for e in exc.errors()]) from None
 
 
-def _names(kind: type | tuple) -> str:
-    return kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
+_KINDS = {"string_type": "str", "int_type": "int", "bool_type": "bool", "list_type": "list", "dict_type": "dict",
+          "model_type": "dict", "float_type": "float", "date_type": "date"}
+
+
+def _problem(model, data, error: dict, where: str) -> Problem:
+    loc, kind, value = error["loc"], error["type"], error.get("input")
+    key = next((str(p) for p in reversed(loc) if isinstance(p, str)), "")
+    record = _walk(data, loc[:-1])
+    line = line_of(record, loc[-1]) if isinstance(record, dict) and isinstance(loc[-1], str) else None
+    if kind == "policy":
+        ctx = error["ctx"]
+        return Problem(at(where, line), ctx["what"].replace("{key}", key), ctx["fix"].replace("{key}", key))
+    if kind == "missing":
+        return Problem(at(where, record.get(LINE) if isinstance(record, dict) else None),
+                       f"missing field '{key}'", f"add '{key}:' to this entry")
+    if kind == "extra_forbidden":
+        fields = getattr(_model_at(model, loc[:-1]), "model_fields", {})
+        return Problem(at(where, line), f"unknown field {key!r}", use_existing(key, fields, "field", cutoff=0.5))
+    if kind == "literal_error":
+        return Problem(at(where, record.get(LINE) if isinstance(record, dict) else None),
+                       f"unknown {key} {value!r}", f"use one of {', '.join(_choices(error))}")
+    wanted, got = _KINDS.get(kind, kind), type(value).__name__
+    if isinstance(loc[-1], int):  # an entry of a list
+        if kind == "model_type":
+            first = next(iter(getattr(_model_at(model, loc), "model_fields", {"key": None})))
+            return Problem(where, f"entry {_short(value)} is not a mapping",
+                           f"write it as key: value pairs, with '{first}:' among them")
+        container = _walk(data, loc[:-2])
+        line = line_of(container, key) if isinstance(container, dict) else None
+        return Problem(at(where, line), f"each entry of '{key}' must be {wanted}, not {got} ({_short(value)})",
+                       f"fix the entries of '{key}'")
+    return Problem(at(where, line), f"field '{key}' must be {wanted}, not {got}", f"give '{key}' a value of that type")
+
+
+def _walk(data, loc):
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _model_at(model, loc):
+    """The declared type at `loc` (field names, list indexes and mapping keys), optional and lists unwrapped."""
+    tp = model
+    for part in (*loc, None):
+        while True:
+            origin, args = typing.get_origin(tp), typing.get_args(tp)
+            if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+                tp = next(a for a in args if a is not type(None))
+            elif origin is typing.Annotated:
+                tp = args[0]
+            else:
+                break
+        if part is None:
+            return tp
+        if origin is list:
+            tp = args[0]
+        elif origin is dict:
+            tp = args[1]
+        elif isinstance(tp, type) and issubclass(tp, BaseModel) and part in tp.model_fields:
+            tp = tp.model_fields[part].annotation
+        else:
+            return None
+    return tp
+
+
+def _choices(error: dict) -> list[str]:
+    import re
+    return re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
 
 
 def _short(value, width: int = 60) -> str:
@@ -138,3 +232,4 @@ def strip_lines(value):
     if isinstance(value, list):
         return [strip_lines(v) for v in value]
     return value
+

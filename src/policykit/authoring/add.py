@@ -54,7 +54,8 @@ from policykit.intake.extract import extract, read_bytes, sniff
 from policykit.labels import label
 from policykit.sources.corrections import Corrections
 from policykit.sources.layout import apply_layout
-from policykit.sources.registry import ID, Document, Section, decode
+from policykit.sources.files import decode
+from policykit.sources.registry import ID, Document, Section
 from policykit.text import lines as text_lines
 
 NAV_LIMIT = register.NAV_LIMIT

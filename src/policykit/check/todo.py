@@ -84,13 +84,13 @@ def items(report, root: Path) -> list[Todo]:
                 out.append(Todo(f"docs/{doc.page}", f"the info box names the title {named!r}, sources/sources.yml "
                                 f"{doc.title!r}", f"run python -m policykit refresh {doc.id}", (doc.id,)))
     data = report.data
-    names = {m["id"]: m["name"]["sv"] for m in data.municipalities}
-    pending = Counter(mid for row in data.rows for mid, cell in row["cells"].items() if cell["status"] == PENDING)
+    names = {m.id: m.name.sv for m in data.municipalities}
+    pending = Counter(mid for row in data.rows for mid, cell in row.cells.items() if cell.status == PENDING)
     for mid, n in pending.items():
         out.append(Todo("docs/data/comparison.yml", f"{names[mid]}: {n} of {len(data.rows)} topics not yet compared",
                         "give each cell its status (addressed with clauses, not-addressed, not-in-available-text) "
                         "and summary"))
-    for mid, n in Counter(u["municipality"] for u in data.unmapped).items():
+    for mid, n in Counter(u.municipality for u in data.unmapped).items():
         out.append(Todo("docs/data/responsibilities.yml", f"{names[mid]}: {n} clauses not yet mapped to tasks",
                         "add bodies and tasks for them, then delete their 'unmapped' rows"))
     for doc in report.model.documents.values():

@@ -15,6 +15,7 @@ from policykit import datafile
 from policykit.sources.corrections import Corrections
 from policykit.errors import PolicyError, Problem
 from policykit.sources.layout import Layout, apply_layout
+from policykit.sources.repairs_file import read as read_repairs
 from policykit.clauses.segment import Clause, segment
 from policykit.sources.registry import Document, SourceFile, load_registry
 
@@ -26,7 +27,7 @@ class Model:
     clauses: list[Clause]
     layouts: dict[str, Layout] = field(default_factory=dict)
     by_id: dict[str, Clause] = field(default_factory=dict)
-    municipalities: list[dict] = field(default_factory=list)  # the registry's, with their documents
+    municipalities: list = field(default_factory=list)  # the registry's (registry.Municipality), with their documents
 
     def clauses_of(self, doc_id: str) -> list[Clause]:
         # Indexed once (rebuilt if clauses were added): the pages per municipality ask for every
@@ -50,8 +51,8 @@ def build_model(root: Path) -> Model:
     problems: list[Problem] = []
     for src in files:
         where = str(src.repairs.relative_to(root)) if src.repairs.is_relative_to(root) else str(src.repairs)
-        repairs = datafile.load(src.repairs, display=where)
-        src.reviewed = repairs.get("reviewed") is not False
+        repairs = read_repairs(datafile.load(src.repairs, display=where), where)
+        src.reviewed = repairs.reviewed
         layout = apply_layout(src.lines, repairs, where)
         layouts[src.name] = layout
         corrections = Corrections.from_repairs(repairs, where)

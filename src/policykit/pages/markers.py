@@ -13,6 +13,7 @@ A marker is an HTML comment, so a raw Markdown preview stays clean::
     <!-- ocr-repairs -->                                            the recorded OCR repairs
     <!-- status: strategi -->                                       a document's standing (sources.yml status)
     <!-- statement: publisher -->  / feedback                       the accessibility statement's facts (mkdocs.yml)
+    <!-- fields: comparison.json -->                                what each field of a published data file means
 
 Any comment of the shape ``<!-- name -->`` or ``<!-- name: value -->`` (a lower-case name) is a
 marker; markers inside code (fenced or inline) are examples, not markers. `problems` is the one
@@ -39,6 +40,8 @@ KNOWN: dict[str, object] = {
     "principles": None, "comparison": None, "glossary": None, "municipalities": None,
     "traceability": None, "ocr-repairs": None, "statement": ("publisher", "feedback"),
     "status": "document",
+    "fields": ("clauses.json", "principles.json", "responsibilities.json", "comparison.json", "glossary.json",
+               "comparison.csv", "responsibilities.csv"),  # render/datafields.py (its VALUES)
 }
 CONVENTIONS = "see docs/konventioner.md"
 

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from policykit.check.datasets import PENDING, Datasets
+from policykit.check.datasets import PENDING, Cell, Datasets
+from policykit.sources.registry import Municipality
 from policykit.clauses.model import Model
 from policykit.errors import PolicyError, Problem, at
 from policykit.labels import label
@@ -66,7 +67,7 @@ def view(report, preview: bool = False):
     """The report the site is rendered from (`check.report.Report` with `drafts` set)."""
     model = report.model
     ids = frozenset(d.id for d in model.documents.values() if d.draft)
-    munis = frozenset(m["id"] for m in model.municipalities if all(d in ids for d in m["documents"]))
+    munis = frozenset(m.id for m in model.municipalities if all(d in ids for d in m.documents))
     pages = {p for d in ids for p in _languages(model.documents[d].page)}
     pages |= {p for m in munis for p in _languages(muni_page(m))}
     files = {name for src in model.files if any(d.id in ids for d in src.documents)
@@ -120,33 +121,33 @@ def _model(model: Model, drafts: Drafts) -> Model:
     clauses = [c for c in model.clauses if c.document not in ids]
     files = [replace(src, documents=[d for d in src.documents if d.id not in ids])
              for src in model.files if any(d.id not in ids for d in src.documents)]
-    municipalities = [{**m, "documents": [d for d in m["documents"] if d not in ids]}
-                      for m in model.municipalities if m["id"] not in drafts.municipalities]
+    municipalities = [m.model_copy(update={"documents": [d for d in m.documents if d not in ids]})
+                      for m in model.municipalities if m.id not in drafts.municipalities]
     return Model(files, {k: d for k, d in model.documents.items() if k not in ids}, clauses, model.layouts,
                  {c.id: c for c in clauses}, municipalities)
 
 
-def _data(data: Datasets, drafts: Drafts, municipalities: list[dict]) -> Datasets:
+def _data(data: Datasets, drafts: Drafts, municipalities: list[Municipality]) -> Datasets:
     gone, draft = drafts.municipalities, drafts.clauses
-    bodies = [b for b in data.bodies if b["municipality"] not in gone]
-    kept = {b["id"] for b in bodies}
+    bodies = [b for b in data.bodies if b.municipality not in gone]
+    kept = {b.id for b in bodies}
     rows = []
     for row in data.rows:
         cells, touched = {}, False
-        for mid, cell in row["cells"].items():
-            if mid in gone or draft & set(cell.get("clauses", [])):
-                touched |= cell["status"] != PENDING
+        for mid, cell in row.cells.items():
+            if mid in gone or draft & set(cell.clauses):
+                touched |= cell.status != PENDING
                 if mid not in gone:  # its summary rests on unreviewed text
-                    cells[mid] = {"status": PENDING}
+                    cells[mid] = Cell.model_construct(status=PENDING)
                 continue
             cells[mid] = cell
-        rows.append({k: v for k, v in row.items() if not (touched and k == "contrast")} | {"cells": cells})
-    return replace(
-        data, municipalities=municipalities, rows=rows, bodies=bodies,
-        principles=[p for p in data.principles if p["municipality"] not in gone and not draft & set(p["clauses"])],
-        tasks=[t for t in data.tasks if t["body"] in kept and t.get("to", t["body"]) in kept
-               and t["clause"] not in draft],
-        unmapped=[u for u in data.unmapped if u["municipality"] not in gone and u["clause"] not in draft])
+        rows.append(row.model_copy(update={"cells": cells, **({"contrast": None} if touched else {})}))
+    return data.model_copy(update=dict(
+        municipalities=municipalities, rows=rows, bodies=bodies,
+        principles=[p for p in data.principles if p.municipality not in gone and not draft & set(p.clauses)],
+        tasks=[t for t in data.tasks if t.body in kept and (t.to or t.body) in kept
+               and t.clause not in draft],
+        unmapped=[u for u in data.unmapped if u.municipality not in gone and u.clause not in draft]))
 
 
 def _refuse_citations(project, model: Model, drafts: Drafts):

@@ -40,8 +40,8 @@ from policykit.pages.urls import page_url
 from policykit.publish import csp, drafts, i18n, page_weight, search
 from policykit.publish.pdf import PdfMaker
 from policykit.sources import downloads
-from policykit.render import (comparison, export, glossary, municipalities, principles, repairs, responsibilities,
-                              statement, status, traceability)
+from policykit.render import (comparison, datafields, export, glossary, municipalities, principles, repairs,
+                              responsibilities, statement, status, traceability)
 from policykit.render import pages as generated_pages
 from policykit.render.clause_ext import TOKEN, ClauseExtension
 from policykit.render.common import Context, clause_label, ref
@@ -51,7 +51,7 @@ from policykit.render.tasklist import TaskLabelExtension
 
 RENDERERS = {"status": status, "principles": principles, "responsibilities": responsibilities, "comparison": comparison,
              "glossary": glossary, "traceability": traceability, "municipalities": municipalities,
-             "ocr-repairs": repairs}
+             "ocr-repairs": repairs, "fields": datafields}
 
 
 class PolicyPlugin(BasePlugin):
@@ -191,7 +191,7 @@ class PolicyPlugin(BasePlugin):
         if doc is None:
             raise PluginError(f"error: {where}: source_document '{doc_id}' is not a document in sources/sources.yml; "
                               "name a document id from it")
-        muni = next(m["name"] for m in self.report.model.municipalities if m["id"] == doc.municipality)
+        muni = next(m.name for m in self.report.model.municipalities if m.id == doc.municipality)
         try:
             return self.pdfs.page(output, doc, muni, lang, where, site=Path(config.site_dir), url=page.url,
                                   canonical=page.canonical_url, site_url=config.site_url, site_name=config.site_name,

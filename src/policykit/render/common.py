@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from policykit.check.datasets import Datasets
+from policykit.datafile import Text
 from policykit.clauses import ids
 from policykit.clauses.ids import Footnote
 from policykit.clauses.model import Model
@@ -32,9 +33,9 @@ class Context:
     report: object = None           # the checker's Report
     citations: dict = field(default_factory=dict)   # clause id -> [(page src path, title)]
 
-    def t(self, value: dict | None) -> str:
+    def t(self, value: Text | None) -> str:
         """The current language's value of a bilingual field, escaped as plain text."""
-        return esc((value or {}).get(self.lang, ""))
+        return esc(value[self.lang] if value else "")
 
     def link(self, target: str) -> str:
         """A relative link from the current page to a docs path (with optional #anchor)."""

@@ -1,22 +1,17 @@
 """Machine-readable data for people who benchmark: JSON files under the site's data/ folder.
 
-    data/clauses.json           {"summary": {...}, "clauses": [ {id, document, municipality, kind,
-                                 section, source_line, ocr, text, footnotes, repairs, page,
-                                 page_line, anchor, status, cited_in}, ... ]}
-                                 (status "unreviewed" for a draft's clause, in a preview only)
-    data/principles.json        {"principles": [ {id, municipality, kind, title, clauses, meaning, topics} ]}
-    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [ {body, kind, area, what, clause, to, basis} ],
-                                 "unmapped": [ {municipality, clause} ]}
-    data/comparison.json        {"municipalities": [ {id, name, documents, standing} ], "topics": [...],
-                                 "rows": [ {topic, cells, contrast} ]}
-                                 standing: {"sv": ..., "en": ...}, the sentence the pages carry on the
-                                 standing of the municipality's documents (from sources/sources.yml,
-                                 render/status.py), as plain text
-    data/glossary.json          {"terms": [ {id, term, forms, definition} ]}
+    data/clauses.json           {"summary": {...}, "clauses": [...]}: every clause, its text and place
+    data/principles.json        {"principles": [...]}
+    data/responsibilities.json  {"areas": [...], "bodies": [...], "tasks": [...], "unmapped": [...]}
+    data/comparison.json        {"municipalities": [...], "topics": [...], "rows": [...]}
+    data/glossary.json          {"terms": [...]}
     data/comparison.csv, data/responsibilities.csv   the same rows for spreadsheets (render/tables_csv.py)
 
-Texts are ``{"sv": ..., "en": ...}``; clause ids resolve in clauses.json. The schema is
-documented for readers on the page docs/oppna-data.md.
+Each entry holds the fields its data file gives, as the models of check/datasets.py declare
+them; the JSON Schema of each file is published beside it (data/<name>.schema.json,
+render/schema.py). A municipality adds its ``standing``: the sentence the pages carry on the
+standing of its documents (from sources/sources.yml, render/status.py), as plain text. A draft's
+clause has status "unreviewed", in a preview only.
 """
 
 from __future__ import annotations
@@ -26,6 +21,7 @@ import json
 import html
 import re
 
+from policykit.render import schema
 from policykit.render.tables_csv import tables
 def contents(report, citations: dict) -> dict[str, str]:
     """File name → JSON text of every published data file."""
@@ -37,17 +33,25 @@ def contents(report, citations: dict) -> dict[str, str]:
             c["status"] = "unreviewed"  # checked, but no person has reviewed it: never "matched"
     data = report.data
     standing = standings(report.model, data)
-    munis = [{**m, "standing": standing.get(m["id"], {})} for m in data.municipalities]
+    munis = [{**dump(m), "standing": standing.get(m.id, {})} for m in data.municipalities]
     files = {
         "clauses.json": {"summary": clauses["summary"], "clauses": clauses["clauses"]},
-        "principles.json": {"principles": data.principles},
-        "responsibilities.json": {"areas": data.areas, "bodies": data.bodies, "tasks": data.tasks,
-                                   "unmapped": data.unmapped},
-        "comparison.json": {"municipalities": munis, "topics": data.topics, "rows": data.rows},
-        "glossary.json": {"terms": data.terms},
+        "principles.json": {"principles": dump(data.principles)},
+        "responsibilities.json": {"areas": dump(data.areas), "bodies": dump(data.bodies), "tasks": dump(data.tasks),
+                                   "unmapped": dump(data.unmapped)},
+        "comparison.json": {"municipalities": munis, "topics": dump(data.topics), "rows": dump(data.rows)},
+        "glossary.json": {"terms": dump(data.terms)},
     }
     return {**{name: json.dumps(content, ensure_ascii=False, indent=1) for name, content in files.items()},
-            **tables(data, standing)}  # the comparison and the responsibilities as CSV too: render/tables_csv.py
+            **tables(data, standing),  # the comparison and the responsibilities as CSV too: render/tables_csv.py
+            **schema.contents()}       # and the schema of each file, from the same models: render/schema.py
+
+
+def dump(value):
+    """Entries as JSON-ready data: the fields the data file gives, in declared order."""
+    if isinstance(value, list):
+        return [dump(v) for v in value]
+    return value.model_dump(mode="json", exclude_unset=True, exclude_none=True)
 
 
 def standings(model, data) -> dict[str, dict[str, str]]:
@@ -59,7 +63,7 @@ def standings(model, data) -> dict[str, dict[str, str]]:
     for m in data.municipalities:
         for lang in ("sv", "en"):
             text = standing(Context(model, data, lang, "jamforelse.md"), m)
-            out.setdefault(m["id"], {})[lang] = _plain(text)
+            out.setdefault(m.id, {})[lang] = _plain(text)
     return out
 
 

@@ -32,9 +32,9 @@ HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 def render(ctx: Context, arg: str | None) -> str:
-    terms = sorted(ctx.data.terms, key=lambda t: t["term"][ctx.lang].lower())
-    rows = [[f'<span id="term-{t["id"]}">{ctx.t(t["term"])}</span>',
-             ctx.t(t["definition"]) + (f" ({refs(ctx, t['clauses'])})" if t.get("clauses") else "")] for t in terms]
+    terms = sorted(ctx.data.terms, key=lambda t: t.term[ctx.lang].lower())
+    rows = [[f'<span id="term-{t.id}">{ctx.t(t.term)}</span>',
+             ctx.t(t.definition) + (f" ({refs(ctx, t.clauses)})" if t.clauses else "")] for t in terms]
     out = table([H["term"][ctx.lang], H["def"][ctx.lang]], rows)
     if ctx.data.termbase:
         out += "\n\n" + termbase(ctx)
@@ -44,15 +44,14 @@ def render(ctx: Context, arg: str | None) -> str:
 def termbase(ctx: Context) -> str:
     """The termbase's table: one row per Swedish term, in Swedish alphabetical order of its term."""
     rows = []
-    for t in sorted(ctx.data.termbase, key=lambda t: str(t["sv"]).lower()):
-        where = _documents(ctx, str(t["sv"]))
-        if t.get("glossary"):
-            where.append(f"[{TB['glossary'][ctx.lang]}](#term-{t['glossary']})")
-        english = esc(t["en"])
-        doc = t.get("documents")
-        if isinstance(doc, dict) and doc.get("en"):
-            english += "; " + esc(TB["documents"][ctx.lang].format(en=doc["en"], reason=" ".join(str(doc.get("reason", "")).split())))
-        rows.append([esc(t["sv"]), english, ", ".join(where) or TB["none"][ctx.lang]])
+    for t in sorted(ctx.data.termbase, key=lambda t: str(t.sv).lower()):
+        where = _documents(ctx, str(t.sv))
+        if t.glossary:
+            where.append(f"[{TB['glossary'][ctx.lang]}](#term-{t.glossary})")
+        english = esc(t.en)
+        if t.documents:
+            english += "; " + esc(TB["documents"][ctx.lang].format(en=t.documents.en, reason=" ".join(t.documents.reason.split())))
+        rows.append([esc(t.sv), english, ", ".join(where) or TB["none"][ctx.lang]])
     return (f"## {TB['heading'][ctx.lang]} {{ #termbank }}\n\n{TB['intro'][ctx.lang]}\n\n"
             + table([H["sv"][ctx.lang], H["en"][ctx.lang], H["where"][ctx.lang]], rows))
 
@@ -76,7 +75,7 @@ def _documents(ctx: Context, word: str) -> list[str]:
 
 def abbreviations(data, lang: str) -> dict[str, str]:
     """Form -> definition, for the abbr extension's glossary (every form of a term has its definition)."""
-    return {form: " ".join(t["definition"][lang].split()) for t in data.terms for form in t.get("forms", [])}
+    return {form: " ".join(t.definition[lang].split()) for t in data.terms for form in t.forms}
 
 
 def _unwrap(parent: etree.Element, child: etree.Element) -> None:

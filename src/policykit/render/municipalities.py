@@ -21,27 +21,27 @@ PENDING = labels("municipalities.pending")
 
 
 def render(ctx: Context, arg: str | None) -> str:
-    bodies = {b["id"]: b["municipality"] for b in ctx.data.bodies}
+    bodies = {b.id: b.municipality for b in ctx.data.bodies}
     clauses: dict[str, int] = {}
     for c in ctx.model.clauses:
         clauses[c.document] = clauses.get(c.document, 0) + 1
     tasks: dict[str, int] = {}
     for t in ctx.data.tasks:
-        tasks[bodies[t["body"]]] = tasks.get(bodies[t["body"]], 0) + 1
+        tasks[bodies[t.body]] = tasks.get(bodies[t.body], 0) + 1
     waiting: dict[str, int] = {}
     for u in ctx.data.unmapped:
-        waiting[u["municipality"]] = waiting.get(u["municipality"], 0) + 1
+        waiting[u.municipality] = waiting.get(u.municipality, 0) + 1
     rows = []
     for m in ctx.data.municipalities:
-        docs = [ctx.model.documents[d] for d in m["documents"]]
+        docs = [ctx.model.documents[d] for d in m.documents]
         links = "<br>".join(f"[{esc(d.title)}]({ctx.link(d.page)})" for d in docs)
-        compared = sum(1 for r in ctx.data.rows if r["cells"][m["id"]]["status"] != "not-yet-assessed")
-        mapped = TASKS[ctx.lang].format(tasks.get(m["id"], 0))
-        if waiting.get(m["id"]):
-            mapped += ", " + PENDING[ctx.lang].format(waiting[m["id"]])
+        compared = sum(1 for r in ctx.data.rows if r.cells[m.id].status != "not-yet-assessed")
+        mapped = TASKS[ctx.lang].format(tasks.get(m.id, 0))
+        if waiting.get(m.id):
+            mapped += ", " + PENDING[ctx.lang].format(waiting[m.id])
         # The counts lead to the municipality's own page (render/pages.py): its cells and its tables.
-        page = muni_page(m["id"])
-        rows.append([ctx.t(m["name"]), links, str(sum(clauses.get(d.id, 0) for d in docs)),
+        page = muni_page(m.id)
+        rows.append([ctx.t(m.name), links, str(sum(clauses.get(d.id, 0) for d in docs)),
                      f"[{OF[ctx.lang].format(compared, len(ctx.data.rows))}]({ctx.link(page + '#jamforelse')})",
                      f"[{mapped}]({ctx.link(page + '#ansvar')})"])
     return table([H[k][ctx.lang] for k in ("muni", "docs", "clauses", "compared", "tasks")], rows)

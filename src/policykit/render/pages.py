@@ -37,16 +37,16 @@ def contents(report, citations: dict) -> dict[str, str]:
         def ctx(path):
             return Context(model, data, lang, path, report, citations)
         for m in data.municipalities:
-            out[translated(muni_page(m["id"]), lang)] = municipality(ctx(muni_page(m["id"])), m)
-        topics = {t["id"]: t for t in data.topics}
+            out[translated(muni_page(m.id), lang)] = municipality(ctx(muni_page(m.id)), m)
+        topics = {t.id: t for t in data.topics}
         for row in comparison.rows(ctx("jamforelse.md")):
-            path = topic_page(row["topic"])
-            out[translated(path, lang)] = topic(ctx(path), topics[row["topic"]], row)
-        areas = {x["id"]: x for x in data.areas}
+            path = topic_page(row.topic)
+            out[translated(path, lang)] = topic(ctx(path), topics[row.topic], row)
+        areas = {x.id: x for x in data.areas}
         for area_id in responsibilities.areas(data):
             path = area_page(area_id)
             c = ctx(path)
-            title = (areas[area_id]["name"][lang] if area_id in areas
+            title = (areas[area_id].name[lang] if area_id in areas
                      else labels("responsibilities.head.chain")[lang])
             out[translated(path, lang)] = (f"# {esc(title)} {{ #omrade }}\n\n"
                                            + S["area_intro"][lang].format(back=c.link("ansvar.md#fragor-och-omraden"))
@@ -56,10 +56,10 @@ def contents(report, citations: dict) -> dict[str, str]:
 
 def municipality(ctx: Context, m: dict) -> str:
     lang, model = ctx.lang, ctx.model
-    docs = [model.documents[d] for d in m["documents"]]
+    docs = [model.documents[d] for d in m.documents]
     doc_ids = {d.id for d in docs}
     links = ", ".join(f"[{esc(d.title)}]({ctx.link(d.page)})" for d in docs)
-    out = [f"# {ctx.t(m['name'])} {{ #oversikt }}\n", S["muni_intro"][lang].format(docs=links, back=ctx.link("kommuner.md")) + "\n",
+    out = [f"# {ctx.t(m.name)} {{ #oversikt }}\n", S["muni_intro"][lang].format(docs=links, back=ctx.link("kommuner.md")) + "\n",
            f"## {esc(S['muni_comparison'][lang])} {{ #jamforelse }}\n", esc(S["muni_compare_hint"][lang]) + "\n",
            comparison.municipality_table(ctx, m),
            f"## {esc(S['muni_responsibilities'][lang])} {{ #ansvar }}\n", responsibilities.municipality_tables(ctx, m),
@@ -71,9 +71,9 @@ def municipality(ctx: Context, m: dict) -> str:
 
 def topic(ctx: Context, t: dict, row: dict) -> str:
     lang = ctx.lang
-    out = [f"# {ctx.t(t['name'])} {{ #amne }}\n", S["topic_intro"][lang].format(back=ctx.link(f"jamforelse.md#amne-{t['id']}")) + "\n"]
-    if row.get("contrast"):
-        out.append(f"**{comparison.H['contrast'][lang]}:** {ctx.t(row['contrast'])}\n")
+    out = [f"# {ctx.t(t.name)} {{ #amne }}\n", S["topic_intro"][lang].format(back=ctx.link(f"jamforelse.md#amne-{t.id}")) + "\n"]
+    if row.contrast:
+        out.append(f"**{comparison.H['contrast'][lang]}:** {ctx.t(row.contrast)}\n")
     out.append(esc(comparison.counts_text(ctx, row)) + ".\n")
     out.append(comparison.topic_table(ctx, row))
     return "\n".join(out)

@@ -21,24 +21,24 @@ PRINCIPLE_KINDS = L["kinds"]
 
 
 def render(ctx: Context, arg: str | None) -> str:
-    munis = {m["id"]: m for m in ctx.data.municipalities}
-    topics = {t["id"]: t for t in ctx.data.topics}
+    munis = {m.id: m for m in ctx.data.municipalities}
+    topics = {t.id: t for t in ctx.data.topics}
     out = []
-    listed = {p["municipality"] for p in ctx.data.principles}
+    listed = {p.municipality for p in ctx.data.principles}
     # Only municipalities with principles: a heading for each of 300 would make this page grow with
     # every municipality added (their pages say what their documents hold).
-    for muni in (m for m in ctx.data.municipalities if m["id"] in listed):
-        out.append(f"## {ctx.t(muni['name'])} {{ #principer-{muni['id']} }}\n")
-        for p in (p for p in ctx.data.principles if p["municipality"] == muni["id"]):
-            out.append(f"### {ctx.t(p['title'])} {{ #princip-{p['id']} }}\n")
-            tags = ", ".join(f"[{ctx.t(topics[t]['name'])}]({ctx.link(topic_page(t))})"
-                             for t in p.get("topics", []))
-            kind = PRINCIPLE_KINDS.get(p.get("kind"), {}).get(ctx.lang)  # the document's own word for it
-            out.append(f"{ctx.t(munis[p['municipality']]['name'])} · " + (f"**{kind}** · " if kind else "")
+    for muni in (m for m in ctx.data.municipalities if m.id in listed):
+        out.append(f"## {ctx.t(muni.name)} {{ #principer-{muni.id} }}\n")
+        for p in (p for p in ctx.data.principles if p.municipality == muni.id):
+            out.append(f"### {ctx.t(p.title)} {{ #princip-{p.id} }}\n")
+            tags = ", ".join(f"[{ctx.t(topics[t].name)}]({ctx.link(topic_page(t))})"
+                             for t in p.topics)
+            kind = PRINCIPLE_KINDS.get(p.kind, {}).get(ctx.lang)  # the document's own word for it
+            out.append(f"{ctx.t(munis[p.municipality].name)} · " + (f"**{kind}** · " if kind else "")
                        + f"{L['topics'][ctx.lang]}: {tags}\n")
-            out += [quote(ctx, cid) for cid in p["clauses"]]
-            out.append(f'!!! note "{L["meaning"][ctx.lang]}"\n    {ctx.t(p["meaning"])}\n')
-            pages = _citing_pages(ctx, p["clauses"])
+            out += [quote(ctx, cid) for cid in p.clauses]
+            out.append(f'!!! note "{L["meaning"][ctx.lang]}"\n    {ctx.t(p.meaning)}\n')
+            pages = _citing_pages(ctx, p.clauses)
             if pages:
                 # Not searched: the same list of page names under many principles would answer a
                 # search for a page's name with every principle it cites.

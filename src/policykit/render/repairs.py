@@ -37,7 +37,7 @@ S = labels("scale")
 
 def render(ctx: Context, arg: str | None) -> str:
     model, lang = ctx.model, ctx.lang
-    names = {m["id"]: m["name"][lang] for m in ctx.data.municipalities}
+    names = {m.id: m.name[lang] for m in ctx.data.municipalities}
     rows = []
     for src in model.files:
         ids = {d.id for d in src.documents}

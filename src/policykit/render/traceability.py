@@ -38,7 +38,7 @@ def render(ctx: Context, arg: str | None) -> str:
     out = [H["counts"][ctx.lang].format(**summary, repairs=repaired) + "\n"]
     if draft:
         out.append(labels("traceability.drafts")[ctx.lang].format(clauses=len(unreviewed), documents=len(draft)) + "\n")
-    names = {m["id"]: m["name"][ctx.lang] for m in ctx.data.municipalities}
+    names = {m.id: m.name[ctx.lang] for m in ctx.data.municipalities}
     rows = []
     for doc in ctx.model.documents.values():
         clauses = ctx.model.clauses_of(doc.id)

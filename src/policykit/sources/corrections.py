@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykit.datafile import LINE, optional, require
 from policykit.errors import PolicyError, Problem, at
+from policykit.sources.repairs_file import read
 
 TOKEN = re.compile(r"[\w&|]+|[$§%]")
 
@@ -45,12 +45,9 @@ class Corrections:
     @classmethod
     def from_repairs(cls, repairs: dict, where: str) -> "Corrections":
         self = cls(where)
-        for rec in optional(repairs, "words", list, where, []):
-            if not isinstance(rec, dict):
-                raise PolicyError(Problem(where, f"word entry {rec!r} is not a mapping", "write {ocr: ..., fix: ...}"))
-            line = rec.get(LINE)
-            entry = Entry(require(rec, "ocr", str, where), require(rec, "fix", str, where),
-                          optional(rec, "context", str, where), line)
+        for rec in read(repairs, where).words:
+            line = rec.lineno or None
+            entry = Entry(rec.ocr, rec.fix, rec.context, line)
             if not TOKEN.fullmatch(entry.ocr):
                 raise PolicyError(Problem(at(where, line), f"ocr {entry.ocr!r} is not a single token",
                                           "split it into one entry per word"))

@@ -35,9 +35,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from policykit.datafile import LINE, each, optional, require
-from policykit.datafile import line_of as key_line  # line_of below finds raw lines
 from policykit.errors import PolicyError, Problem, at
+from policykit.sources.repairs_file import FURNITURE_REASONS, PERSONAL_REASONS, Repairs, read  # noqa: F401 (re-exported)
 
 
 @dataclass
@@ -65,10 +64,6 @@ class Change:
     reason: str = ""   # furniture only: why the line was set aside
 
 
-FURNITURE_REASONS = ("running", "page-number", "letterhead", "contact", "address", "web", "signature", "bullet",
-                     "byline", "date", "person")
-# Set-aside lines that may name a person or carry contact details: described, never reproduced on the site.
-PERSONAL_REASONS = ("letterhead", "contact", "address", "signature", "byline", "person")
 
 
 @dataclass
@@ -100,51 +95,47 @@ def _removed(change: Change) -> str:
 _HYPHEN_END = re.compile(r"([^\W\d_])-$")
 
 
-def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
-    cfg = optional(repairs, "layout", dict, where, {})
+def apply_layout(raw: list[str], repairs: "dict | Repairs", where: str) -> Layout:
+    repairs = read(repairs, where)
+    cfg = repairs.layout
     lines = {i + 1: Line(i + 1, text) for i, text in enumerate(raw)}
     out = Layout(lines=[], footnotes=[])
 
-    def fail(entry: dict, what: str, fix: str):
-        raise PolicyError(Problem(at(where, entry.get(LINE)), what, fix))
+    def fail(entry, what: str, fix: str):
+        raise PolicyError(Problem(at(where, entry.lineno), what, fix))
 
-    def line_of(entry: dict, no: int) -> Line:
+    def line_of(entry, no: int) -> Line:
         if no not in lines:
             fail(entry, f"raw line {no} does not exist or was already removed by another repair",
                  "point the entry at an existing line")
         return lines[no]
 
-    if cfg.get("page_start_space"):
+    if cfg.page_start_space:
         for ln in lines.values():
             if ln.text.startswith(" "):
                 stripped = ln.text.lstrip(" ")
                 out.log.append(Change("page-start", ln.no, ln.text, stripped))
                 ln.text = stripped
 
-    for area in optional(repairs, "footnotes", list, where, []):
-        first, last = _span(require(area, "area", list, where), "area", where, key_line(area, "area"))
-        notes = require(area, "notes", list, where)
-        for note in notes:
-            require(note, "line", int, where)  # before sorting by it
-        notes = sorted(notes, key=lambda n: n["line"])
+    for area in repairs.footnotes:
+        first, last = _span(area.area, "area", where, area.line_of("area"))
+        notes = sorted(area.notes, key=lambda n: n.line)
         for idx, note in enumerate(notes):
-            start = require(note, "line", int, where)
-            end = notes[idx + 1]["line"] - 1 if idx + 1 < len(notes) else last
-            glyph = require(note, "glyph", str, where)
-            number = require(note, "number", int, where)
+            start, glyph, number = note.line, note.glyph, note.number
+            end = notes[idx + 1].line - 1 if idx + 1 < len(notes) else last
             head = line_of(note, start).text
             if not head.startswith(glyph + " "):
                 fail(note, f"footnote {number} expects raw line {start} to start with {glyph!r}, "
                      f"but it reads {head[:40]!r}", "fix 'line' or 'glyph' of this footnote")
             parts = [head[len(glyph) + 1:]] + [lines[n].text for n in range(start + 1, end + 1)
                                                if n in lines and lines[n].text.strip()]
-            marker = require(note, "marker", dict, where)
-            mline = line_of(marker, require(marker, "line", int, where))
-            needle = require(marker, "after", str, where) + require(marker, "glyph", str, where)
+            marker = note.marker
+            mline = line_of(marker, marker.line)
+            needle = marker.after + marker.glyph
             if mline.text.count(needle) != 1:
                 fail(marker, f"footnote {number}: marker {needle!r} must occur exactly once on raw line "
                      f"{mline.no}, found {mline.text.count(needle)}", "fix the marker's 'after' or 'glyph'")
-            fixed = mline.text.replace(needle, marker["after"] + f"[^{number}]")
+            fixed = mline.text.replace(needle, marker.after + f"[^{number}]")
             out.log.append(Change("marker", mline.no, mline.text, fixed))
             mline.text = fixed
             out.footnotes.append(Footnote(number, start, mline.no, " ".join(p.strip() for p in parts)))
@@ -153,9 +144,8 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
             lines.pop(n, None)
 
     for kind in ("letterhead", "noise"):
-        for entry in optional(repairs, kind, list, where, []):
-            ln = line_of(entry, require(entry, "line", int, where))
-            text = require(entry, "text", str, where)
+        for entry in getattr(repairs, kind):
+            ln, text = line_of(entry, entry.line), entry.text
             if not ln.text.startswith(text):
                 fail(entry, f"{kind} entry expects raw line {ln.no} to start with {text!r}, "
                      f"but it reads {ln.text[:60]!r}", "fix the entry's 'text' or 'line'")
@@ -166,16 +156,9 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
             else:
                 del lines[ln.no]
 
-    items: list[tuple[dict, int]] = []  # (entry, raw line) of lone bullet glyphs: their item follows
-    for entry in optional(repairs, "furniture", list, where, []):
-        if not isinstance(entry, dict):
-            raise PolicyError(Problem(at(where, key_line(repairs, "furniture")), "each 'furniture' entry must be a "
-                                      "mapping", "write '- {line: N, text: \"...\", reason: page-number}'"))
-        ln = line_of(entry, require(entry, "line", int, where))
-        text = require(entry, "text", str, where)
-        reason = require(entry, "reason", str, where)
-        if reason not in FURNITURE_REASONS:
-            fail(entry, f"furniture entry has unknown reason {reason!r}", f"use one of {', '.join(FURNITURE_REASONS)}")
+    items: list[tuple[object, int]] = []  # (entry, raw line) of lone bullet glyphs: their item follows
+    for entry in repairs.furniture:
+        ln, text, reason = line_of(entry, entry.line), entry.text, entry.reason
         if ln.text.replace("\f", "").strip() != text.strip():
             fail(entry, f"furniture entry expects raw line {ln.no} to read {text[:60]!r}, "
                  f"but it reads {ln.text.replace(chr(12), '')[:60]!r}", "fix the entry's 'text' or 'line'")
@@ -191,8 +174,8 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
                               "• " + item.text.strip()))
         item.text, item.bullet = item.text.strip(), True
 
-    joins_line = key_line(repairs, "line_joins")
-    for no in each(optional(repairs, "line_joins", list, where, []), "line_joins", int, where, joins_line):
+    joins_line = repairs.line_of("line_joins")
+    for no in repairs.line_joins:
         before = max((n for n in lines if n < no and lines[n].text.strip()), default=None)
         if no not in lines or not lines[no].text.strip() or before is None:
             raise PolicyError(Problem(at(where, joins_line), f"'line_joins' names raw line {no}, which is no line "
@@ -203,23 +186,23 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
         prev.text = joined
         del lines[no]
 
-    for no in each(optional(repairs, "joins", list, where, []), "joins", int, where, key_line(repairs, "joins")):
+    for no in repairs.joins:
         if no not in lines or lines[no].text.strip():
-            raise PolicyError(Problem(at(where, key_line(repairs, "joins")),
+            raise PolicyError(Problem(at(where, repairs.line_of("joins")),
                                       f"'joins' names raw line {no}, which is not a blank line",
                                       "list only blank lines that interrupt a paragraph"))
         out.log.append(Change("join", no, "", "(blank line inside a paragraph removed)"))
         del lines[no]
 
-    breaks_line = key_line(repairs, "paragraph_breaks")
-    for no in each(optional(repairs, "paragraph_breaks", list, where, []), "paragraph_breaks", int, where, breaks_line):
+    breaks_line = repairs.line_of("paragraph_breaks")
+    for no in repairs.paragraph_breaks:
         if no not in lines:
             raise PolicyError(Problem(at(where, breaks_line), f"'paragraph_breaks' names raw line {no}, which does not exist",
                                       "name the first line of the new paragraph"))
         lines[no].new_paragraph = True
 
-    glyphs_line = key_line(cfg, "bullet_glyphs")
-    glyphs = each(optional(cfg, "bullet_glyphs", list, where, []), "bullet_glyphs", str, where, glyphs_line)
+    glyphs_line = cfg.line_of("bullet_glyphs")
+    glyphs = cfg.bullet_glyphs
     if "" in glyphs:
         raise PolicyError(Problem(at(where, glyphs_line), "'bullet_glyphs' holds an empty glyph",
                                   "list the characters the OCR reads for a bullet"))
@@ -231,19 +214,18 @@ def apply_layout(raw: list[str], repairs: dict, where: str) -> Layout:
                 break
 
     ordered = [lines[n] for n in sorted(lines)]
-    if cfg.get("join_hyphens"):
+    if cfg.join_hyphens:
         ordered = _join_hyphens(ordered, out.log)
     out.lines = ordered
     return out
 
 
-def lines_text(entry: dict) -> str:
-    return str(entry.get("text", "")).strip()
+def lines_text(entry) -> str:
+    return entry.text.strip()
 
 
 def _span(value: list, key: str, where: str, line: int | None) -> tuple[int, int]:
     """A ``[first, last]`` pair of raw line numbers."""
-    each(value, key, int, where, line)
     if len(value) != 2 or value[0] > value[1]:
         raise PolicyError(Problem(at(where, line), f"'{key}' must be [first, last] raw line numbers, not {value}",
                                   f"write '{key}: [first, last]'"))
