@@ -272,7 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     p = command("refresh", cmd_refresh)
     p.add_argument("document", metavar="DOC", help="the document's id in sources/sources.yml, e.g. norrvik")
     # The benchmarks keep their own options: everything after the command is theirs.
-    for name, module in (("bench", "benchmark"), ("bench-scale", "scale"), ("bench-repair", "repair")):
+    for name, module in (("bench", "benchmark"), ("bench-scale", "scale"), ("bench-repair", "repair"),
+                         ("bench-compare", "compare")):
         b = sub.add_parser(name, help=f"see python -m policykit {name} --help", add_help=False)
         b.set_defaults(bench=module)
     args, rest = parser.parse_known_args(argv)
