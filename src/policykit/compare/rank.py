@@ -69,34 +69,51 @@ def rank(topics: list[Topic], clauses: list[Passage], background: list[Passage],
     index.index(docs, show_progress=False)
 
     queries = {t.id: Counter(tok for text in t.texts for tok in vocab.tokens(text)) for t in topics}
-    df = Counter(tok for q in queries.values() for tok in q)
-    weights = {tid: {tok: (1 + math.log(n)) * math.log(1 + len(topics) / df[tok]) for tok, n in q.items()}
-               for tid, q in queries.items()}
-    wanted = np.arange(len(clauses))
+    df = Counter()
+    for q in queries.values():
+        df.update(q)
+    total = sum(df.values()) or 1
+    weights = {}
+    for tid, q in queries.items():
+        size = sum(q.values()) or 1
+        # a token weighs by how much more often this topic's description uses it than all topics'
+        # do (log-odds, 0 when no more often), times its sublinear count
+        weights[tid] = {tok: (1 + math.log(n)) * math.log((n / size) / (df[tok] / total))
+                        for tok, n in q.items() if (n / size) > (df[tok] / total)}
     per_token: dict[str, np.ndarray] = {}
     for tok in df:
         ids = index.get_tokens_ids([tok])
         per_token[tok] = index.get_scores(ids) if ids else None
 
-    out: dict[str, Ranked] = {}
+    # First pass: every topic's scores of the new clauses, on its own scale.
+    n = len(clauses)
+    rel: dict[str, np.ndarray] = {}
+    parts: dict[str, tuple[list[str], np.ndarray]] = {}
     for t in topics:
         w = weights[t.id]
         toks = [tok for tok in w if per_token[tok] is not None]
         if not toks:
-            out[t.id] = Ranked(0.0, [])
+            rel[t.id] = np.zeros(n)
             continue
-        matrix = np.vstack([per_token[tok] for tok in toks]) * np.array([w[tok] for tok in toks])[:, None]
-        scores = matrix.sum(axis=0)
-        scale = float(np.mean(scores[ref_at[t.id]])) or 1.0
-        order = sorted(wanted[scores[wanted] > 0], key=lambda i: (-scores[i], i))[:top]
+        matrix = np.vstack([per_token[tok][:n] for tok in toks]) * np.array([w[tok] for tok in toks])[:, None]
+        refs = np.vstack([per_token[tok][ref_at[t.id]] for tok in toks]) * np.array([w[tok] for tok in toks])[:, None]
+        scale = float(refs.sum(axis=0).mean()) or 1.0
+        rel[t.id] = matrix.sum(axis=0) / scale
+        parts[t.id] = (toks, matrix)
+    # Second pass: a clause counts for a topic by its score there, times how close that topic comes
+    # to the clause's best topic: a clause that some other topic explains better ranks lower.
+    best_topic = np.maximum(np.max(np.vstack(list(rel.values())), axis=0), 1e-9) if rel else np.ones(n)
+    out: dict[str, Ranked] = {}
+    for t in topics:
+        scores = rel[t.id] * np.sqrt(rel[t.id] / best_topic)
+        order = sorted(np.nonzero(scores > 0)[0], key=lambda i: (-scores[i], i))[:top]
         ranked = []
+        toks, matrix = parts.get(t.id, ([], None))
         for i in order:
-            contrib = matrix[:, i]
-            matched = {toks[k] for k in np.nonzero(contrib > 0)[0]}
+            contrib = {toks[k]: float(matrix[k, i]) for k in np.nonzero(matrix[:, i] > 0)[0]}
             # the clause's own words that matched (not its heading's), the strongest first
-            best = {tok: contrib[toks.index(tok)] for tok in matched}
-            words = vocab.words(clauses[i].text, matched)
-            words.sort(key=lambda wd: -max((best.get(tk, 0.0) for tk in vocab.tokens(wd)), default=0.0))
-            ranked.append((clauses[i].id, round(float(scores[i]) / scale, 3), words))
+            words = vocab.words(clauses[i].text, set(contrib))
+            words.sort(key=lambda wd: -max((contrib.get(tk, 0.0) for tk in vocab.tokens(wd)), default=0.0))
+            ranked.append((clauses[i].id, round(float(scores[i]), 3), words))
         out[t.id] = Ranked(ranked[0][1] if ranked else 0.0, ranked)
     return out

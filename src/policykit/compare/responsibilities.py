@@ -27,6 +27,9 @@ HEADS = r"(?:fullmäktige|styrelse|nämnd|utskott|enhet|kontaktperson|förvaltni
 # "Kultur- och fritidsnämnden": a coordinated first part belongs to the name.
 BODY = re.compile(r"(?<![\w-])(?:[^\W\d_]+- (?:och|eller) )?[^\W\d_]*" + HEADS + ENDINGS + r"(?![\w-])", re.I)
 MAX_GAP = 8   # words between body and licensing word; further apart, the pairing is a guess
+GENITIVE = re.compile(r"(?<!s)s$", re.I)
+PASSIVE = re.compile(r"^\w+(?:as|es|ds)\b|\bav\b", re.I)   # antas, samordnas, utses, leds, "behandlas av"
+BREAK = re.compile(r"[,;:()]")   # a clause boundary between body and verb: they do not belong together
 
 
 def _data(project) -> tuple[dict, list[str]]:
@@ -70,9 +73,16 @@ def roles_of(model, clauses: dict, cid: str, kinds: dict, names: list[str]) -> l
         named = spec.get("agent") == "named"
         for text in ([own] if named or not lead_text else [own, lead_text]):
             bodies = _bodies(text, names)
+            # a body in the genitive (kommunstyrelsens, nämndernas) owns something; it does not act
+            # ("under kommunstyrelsens ledning" is the one way it leads)
+            agents = [b for b in bodies if not GENITIVE.search(text[b[0]:b[1]]) or kind == "leads"]
             for ls, le in _licensing_spans(words, text):
-                before = [b for b in bodies if b[1] <= ls and _gap(text, b[1], ls) <= MAX_GAP]
-                after = [b for b in bodies if b[0] >= le and _gap(text, le, b[0]) <= 2]
+                passive = PASSIVE.search(text[ls:le + 4])
+                between = lambda a, b: not BREAK.search(text[a:b]) and (not named or " att " not in text[a:b])  # noqa: E731
+                before = [b for b in agents if b[1] <= ls and _gap(text, b[1], ls) <= MAX_GAP and between(b[1], ls)
+                          and not passive]
+                # a passive ("samordnas av", "leds av") names its agent after "av"
+                after = [b for b in agents if b[0] >= le and passive and re.fullmatch(r"\W*(?:av\s+)?", text[le:b[0]])]
                 if before:
                     (bs, be), basis = before[-1], text[before[-1][0]:le]
                 elif after:
