@@ -207,7 +207,7 @@ def main(argv=None) -> int:
               + ", ".join(f"{k} {'met' if m[k] >= v else 'NOT met'}" for k, v in GOALS.items()))
     if args.sweep and measured:
         print("threshold  status right")
-        for th in [x / 100 for x in range(5, 151, 5)]:
+        for th in [x / 100 for x in range(5, 101, 2)]:
             right = sum(labels[p["topic"]][0] == status_at(p, th, truncated)
                         for _, ps, labels, truncated in measured for p in ps)
             print(f"{th:>9.2f}  {right / sum(len(ps) for _, ps, _, _ in measured):.3f}")
