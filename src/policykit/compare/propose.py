@@ -62,7 +62,8 @@ def describe(project, exclude: str, only: str | None = None) -> tuple[list[Topic
     vocabulary with its synonyms, and every other municipality's clauses as background."""
     topics, rows, principles, terms, termbase = _data(project)
     model = project.model
-    vocab = Vocabulary(synonym_groups(terms, termbase))
+    groups = synonym_groups(terms, termbase)
+    vocab = Vocabulary(groups)
     by_id = {p.id: p for m in model.municipalities if m["id"] != exclude for p in passages(model, m["documents"])}
     use = lambda muni: muni != exclude and (only is None or muni == only)  # noqa: E731
     cited: dict[str, list[str]] = {t["id"]: [] for t in topics}
@@ -80,7 +81,7 @@ def describe(project, exclude: str, only: str | None = None) -> tuple[list[Topic
         heads = list(dict.fromkeys(by_id[c].context for c in cited[t["id"]] if by_id[c].context))
         words = {w for text in texts + heads + [t["name"]["sv"]] for w in WORD.findall(text.lower())}
         # the glossary and termbase forms of the terms the topic's texts use
-        forms = [f for g in synonym_groups(terms, termbase).values()
+        forms = [f for g in groups.values()
                  if any(" ".join(str(x).lower().split()) in words for x in g) for f in g]
         # A cell that cites a clause says "this clause is about <topic>": each cited clause comes
         # with the topic's name, so the name weighs as much as what the cells cite (and twice when none does).
