@@ -156,9 +156,21 @@ def test_accept_writes_cells_and_roles_and_keeps_every_comment(root, tallmora):
     assert written["vanorter-avtal"]["clauses"] == cells[0]["clauses"]
     assert written["besok"]["status"] == "not-yet-assessed"   # untouched
     assert {(t["body"], t["clause"]) for t in project.data.tasks} >= {(t["body"], t["clause"]) for t in tasks}
-    # Stockholm's and Strömsund's lines are as they were
-    assert "\n".join(ln for ln in after_c.split("\n") if "tallmora" not in ln).count("stromsund:") == \
-        comparison.count("stromsund:")
+    # every other line is as it was: the only lines gone are the three cells replaced
+    import difflib
+    gone = [ln for ln in difflib.ndiff(comparison.split("\n"), after_c.split("\n")) if ln.startswith("- ")]
+    assert gone == ["-       tallmora: {status: not-yet-assessed}"] * 3
+    gone = [ln for ln in difflib.ndiff(responsibilities.split("\n"), after_r.split("\n")) if ln.startswith("- ")]
+    # and the accepted clauses' 'unmapped' rows: they are mapped now
+    assert gone == [f"-   - {{municipality: tallmora, clause: {c}}}" for c in dict.fromkeys(t["clause"] for t in tasks)]
+
+
+def test_a_proposed_body_maps_to_the_municipalitys_body_or_a_new_id(root):
+    from policykit.compare.responsibilities import body_id
+
+    project = _model(root)
+    assert body_id(project, "stromsund", "kommunstyrelsen") == ("stromsund-kommunstyrelsen", True)
+    assert body_id(project, "tallmora", "Arbetsutskottet") == ("tallmora-arbetsutskottet", False)
 
 
 # What the labelled set measured when this test was written (python -m policykit bench-compare):

@@ -13,6 +13,9 @@ a list item, in the sentence that introduces the list), the body stands next to 
 after it in a passive "leds av ..."), and the `basis` is the clause's own words from the body to the
 licensing word, which hold that word. Kinds whose agent must be named (ska, behöver) need the body
 in the clause itself. A clause without a licensing word gets no role at all.
+
+`body_id(project, "norrvik", "Kommunstyrelsen")` gives the id a review writes for a proposed body:
+the municipality's existing body of that name, or a new id ("norrvik-kommunstyrelsen").
 """
 
 from __future__ import annotations
@@ -101,6 +104,17 @@ def roles_of(model, clauses: dict, cid: str, kinds: dict, names: list[str]) -> l
                     seen.add(key)
                     out.append({"body": body[0].upper() + body[1:], "kind": kind, "clause": cid, "basis": basis})
     return out
+
+
+def body_id(project, municipality: str, body: str) -> tuple[str, bool]:
+    """The id for a proposed body: (id of the municipality's body with that Swedish name, True), or
+    (a new id, "<municipality>-<slug>" as Strömsund's are, False), for accept()'s `body_name`."""
+    from policykit.text import slug
+
+    for b in project.data.bodies if project.data else []:
+        if b.get("municipality") == municipality and norm(b["name"]["sv"]) == norm(body):
+            return b["id"], True
+    return f"{municipality}-{slug(body)}", False
 
 
 def propose_roles(project, clause_ids: list[str]) -> list[dict]:
