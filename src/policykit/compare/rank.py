@@ -81,12 +81,16 @@ def rank(topics: list[Topic], clauses: list[Passage], background: list[Passage],
         weights[tid] = {tok: (1 + math.log(n)) * math.log((n / size) / (df[tok] / total))
                         for tok, n in q.items() if (n / size) > (df[tok] / total)}
     per_token: dict[str, np.ndarray] = {}
+    # Only the new clauses' and the topics' own columns are kept (not the whole background's).
+    n = len(clauses)
+    keep = np.r_[np.arange(n), np.array([i for t in topics for i in ref_at[t.id]], dtype=int)]
+    column = {int(i): k for k, i in enumerate(keep)}
+    ref_at = {tid: [column[i] for i in at] for tid, at in ref_at.items()}
     for tok in df:
         ids = index.get_tokens_ids([tok])
-        per_token[tok] = index.get_scores(ids) if ids else None
+        per_token[tok] = index.get_scores(ids)[keep] if ids else None
 
     # First pass: every topic's scores of the new clauses, on its own scale.
-    n = len(clauses)
     rel: dict[str, np.ndarray] = {}
     parts: dict[str, tuple[list[str], np.ndarray]] = {}
     for t in topics:
