@@ -156,6 +156,11 @@ def test_accept_writes_cells_and_roles_and_keeps_every_comment(root, tallmora):
     assert written["vanorter-avtal"]["clauses"] == cells[0]["clauses"]
     assert written["besok"]["status"] == "not-yet-assessed"   # untouched
     assert {(t["body"], t["clause"]) for t in project.data.tasks} >= {(t["body"], t["clause"]) for t in tasks}
+    # the accepted cells describe their topics from now on (for the next municipality, not for itself)
+    from policykit.compare.propose import describe
+    cited = project.model.by_id[cells[0]["clauses"][0]].text
+    assert cited in next(t for t in describe(project, exclude="hedemo")[0] if t.id == "vanorter-avtal").texts
+    assert cited not in next(t for t in describe(project, exclude="tallmora")[0] if t.id == "vanorter-avtal").texts
     # every other line is as it was: the only lines gone are the three cells replaced
     import difflib
     gone = [ln for ln in difflib.ndiff(comparison.split("\n"), after_c.split("\n")) if ln.startswith("- ")]
