@@ -48,6 +48,14 @@ bench-scale: venv pdf-deps chromium
 bench-repair: venv pdf-deps intake-deps
 	$(BIN)/python -m policykit bench-repair --scan $(REPAIR_ARGS)
 
+# How right the comparison proposals are (python -m policykit propose-comparison): recall@3, precision@1
+# and status on the labelled set (policykit/bench/compare_set/) and leave-one-out on the real sources, and
+# the time to propose for one document and for the 300th municipality (policykit/bench/compare.py);
+# e.g. make bench-compare COMPARE_ARGS="--only labelled --sweep".
+.PHONY: bench-compare
+bench-compare: venv
+	$(BIN)/python -m policykit bench-compare $(COMPARE_ARGS)
+
 # Build into site/ (checked, strict, swapped into place only when it all succeeds).
 site: venv pdf-deps
 	$(BIN)/python -m policykit build

@@ -12,6 +12,8 @@
     bench      time the build against plain Material and weigh what a reader downloads
     bench-scale  how check and build grow with 10, 100 and 300 synthetic municipalities
     bench-repair word error rate of the word-repair proposals on unseen damaged and clean text
+    propose-comparison  a municipality's clauses proposed for every comparison topic and role
+    bench-compare       how right those proposals are on labelled texts, and how fast
 
 Each command's help is its function's docstring (``python -m policykit check --help``). Every
 failure is one line ``error: <file>[:<line>]: <problem>; <fix>`` and exit status 1. The make
@@ -223,6 +225,47 @@ def cmd_refresh(args) -> int:
     return 0
 
 
+def cmd_propose_comparison(args) -> int:
+    """Propose a municipality's comparison cells and responsibilities from its clauses.
+
+    For every topic of docs/data/topics.yml: the municipality's clauses that address it, best first,
+    each with its score and the words that matched, and a proposed status (addressed, not-addressed,
+    or not-in-available-text for a document marked truncated). Then the bodies its clauses name and
+    the role each clause's own words license. The topics are described by the clauses the other
+    municipalities' cells cite (src/policykit/compare/). Nothing is written to the project: a person
+    reviews the proposals. --json FILE writes them in the format of docs/ny-kommun.md.
+    """
+    from policykit.compare.propose import propose
+    from policykit.project import load
+
+    try:
+        project = load(args.root)
+        result = propose(project, args.municipality)
+    except PolicyError as exc:
+        print(exc)
+        return 1
+    if args.json:
+        try:
+            args.json.parent.mkdir(parents=True, exist_ok=True)
+            tmp = args.json.with_name(args.json.name + ".tmp")
+            tmp.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+            tmp.replace(args.json)
+        except OSError as exc:
+            print(f"error: {args.json}: the proposals cannot be written ({exc.strerror}); give a writable path")
+            return 1
+    clauses = project.model.by_id
+    for row in result["topics"]:
+        print(f"{row['topic']}: {row['status']}")
+        for c in row["clauses"][:3]:
+            print(f"  {c['clause']} ({c['score']:.2f}; {', '.join(c['words'][:6])}) {clauses[c['clause']].text[:90]!r}")
+    print("responsibilities:")
+    for r in result["responsibilities"]:
+        print(f"  {r['body']}: {r['kind']} ({r['clause']}: {r['basis']!r})")
+    if args.json:
+        print(f"wrote {args.json}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policykit", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -271,8 +314,12 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--force", action="store_true", help="overwrite existing pages")
     p = command("refresh", cmd_refresh)
     p.add_argument("document", metavar="DOC", help="the document's id in sources/sources.yml, e.g. norrvik")
+    p = command("propose-comparison", cmd_propose_comparison)
+    p.add_argument("municipality", metavar="MUNICIPALITY", help="the municipality's id in sources/sources.yml")
+    p.add_argument("--json", type=Path, metavar="FILE", help="also write the proposals as JSON")
     # The benchmarks keep their own options: everything after the command is theirs.
-    for name, module in (("bench", "benchmark"), ("bench-scale", "scale"), ("bench-repair", "repair")):
+    for name, module in (("bench", "benchmark"), ("bench-scale", "scale"), ("bench-repair", "repair"),
+                         ("bench-compare", "compare")):
         b = sub.add_parser(name, help=f"see python -m policykit {name} --help", add_help=False)
         b.set_defaults(bench=module)
     args, rest = parser.parse_known_args(argv)
