@@ -104,7 +104,7 @@ def reviewed(tmp_path_factory):
             expect(page.locator("#line-17 td.role")).to_have_text("Stycke")
             expect(page.locator("#line-13 td.role")).to_have_text("Stycke")
             if shots:
-                _screenshots(page, Path(shots), "granska")
+                _screenshots(page, Path(shots), "granska", (1280, 768))
             axe = Axe().run(page, options=AXE_OPTIONS)
             assert axe.violations_count == 0, axe.generate_report()
             click(page.get_by_role("button", name="Rad 17: Brevhuvud"))
@@ -114,7 +114,8 @@ def reviewed(tmp_path_factory):
             click(page.locator("#words").get_by_role("button", name="värd", exact=True))
             expect(page.locator("#words")).to_contain_text("Inga ord kvar att avgöra")
             if shots:
-                _screenshots(page, Path(shots), "granska-klar")
+                page.locator("#line-13").evaluate("e => e.scrollIntoView()")
+                _screenshots(page, Path(shots), "granska-klar", (1280,))
             page.get_by_label("Ditt namn").fill(REVIEWER)
             click(page.get_by_role("button", name="Godkänn"))
             expect(page.locator("p.notice.ok")).to_contain_text("ekby")
@@ -130,15 +131,15 @@ def reviewed(tmp_path_factory):
     return root, before, after, site, clicks, foreign, violations
 
 
-def _screenshots(page, folder: Path, name: str):
-    """The review page at 1280 and 768 px, as the editors' page shows it."""
+def _screenshots(page, folder: Path, name: str, widths):
+    """The review page at these widths (900 px high), as the editors' page shows it."""
     from PIL import Image
 
-    for width in (1280, 768):
+    for width in widths:
         page.set_viewport_size({"width": width, "height": 900})
         path = folder / f"{name}-{width}.png"
         page.screenshot(path=path)
-        image = Image.open(path).convert("RGB").quantize(colors=128)   # small: a screenshot has few colours
+        image = Image.open(path).convert("RGB").quantize(colors=32)   # small: a screenshot has few colours
         image.save(path, optimize=True)
     page.set_viewport_size({"width": 1280, "height": 900})
 

@@ -90,10 +90,35 @@ def document(report, root: Path, doc_id: str) -> dict:
                      # (text, is a flagged word) pieces: the template marks the flagged ones
                      "parts": [(p, i % 2 == 1) for i, p in enumerate(parts) if p],
                      "buttons": [(r, lbl) for r, lbl in BUTTONS if not _same(r, role, reason)]})
-    todo = sorted((t for t in items(report, root) if doc_id in t.documents), key=lambda t: not t.decides)
-    return {"doc": doc, "src": src, "rows": rows, "flagged": words, "todo": todo,
-            "untranslated": next((t for t in todo if t.where.endswith(".en.md") and "translated" in t.what), None),
-            "title_lines": title_lines}
+    todo = [t for t in items(report, root) if doc_id in t.documents]
+    left = [_say(t) for t in todo if t.decides and not REVIEWED.search(t.what) and not t.where.startswith("docs/")]
+    left += [_say(t) for t in todo if not t.decides and not t.what.startswith("document '")]
+    return {"doc": doc, "src": src, "rows": rows, "flagged": words, "left": [x for x in left if x],
+            "untranslated": _untranslated(todo), "title_lines": title_lines}
+
+
+# What "Godkänn" does itself (mends.mark_reviewed): the repairs reviewed, the pages' notice removed.
+REVIEWED = re.compile(r"not yet reviewed|still says its reading is not reviewed")
+_FLAGGED_WORDS = re.compile(r"flagged words? not yet decided \(([^;]+);")
+_TRANSLATED = re.compile(r"(\d+) of (\d+) clauses not yet translated")
+
+
+def _say(t) -> tuple[bool, str, str]:
+    """(blocks the approval, what, where) in the page's language where the app knows the item."""
+    flagged_words = _FLAGGED_WORDS.search(t.what)
+    if flagged_words:
+        return True, f"Ord kvar att avgöra: {flagged_words.group(1)}", t.where
+    if _TRANSLATED.search(t.what):
+        return ()
+    return t.decides, t.what, t.where
+
+
+def _untranslated(todo) -> str | None:
+    for t in todo:
+        m = _TRANSLATED.search(t.what)
+        if m:
+            return f"{m.group(1)} av {m.group(2)} klausuler är ännu inte översatta ({t.where})"
+    return None
 
 
 def _same(button: str, role: str, reason: str) -> bool:
