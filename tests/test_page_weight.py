@@ -78,9 +78,9 @@ ASSETS_BYTES_BUDGET = 245_000
 PDF_FILE_BUDGET = 80_000
 # Screenshots of the review app on the editors' page (docs/ny-kommun.md, issue 20), loaded lazily on
 # that page only: budgeted apart from the theme's and the project's code in assets/. Measured 3 files,
-# 118_662 bytes (PNG, 32 colours; 1280 and 768 px wide), 2026-12-02.
+# 124_484 bytes (PNG, 32 colours; 1280 and 768 px wide), 2026-12-02.
 SCREENSHOTS = "assets/images/granska-*.png"
-SCREENSHOTS_BYTES_BUDGET = 125_000
+SCREENSHOTS_BYTES_BUDGET = 128_500
 
 
 @pytest.fixture(scope="module")

@@ -19,11 +19,12 @@ from pathlib import Path
 
 from policykit.check.todo import items
 from policykit.review.mends import flagged
+from policykit.sources.corrections import TOKEN
 from policykit.sources.layout import PERSONAL_REASONS
 
 # The roles and the furniture reasons as the page names them (Swedish: the reviewers are staff).
 ROLE_NAMES = {"title": "Titel", "heading": "Rubrik", "paragraph": "Stycke", "item": "Listpunkt",
-              "aside": "Åt sidan", "personal": "Personuppgift, undanhållen"}
+              "aside": "Åt sidan", "personal": "Personuppgift, visas inte"}
 REASONS = {"running": "sidhuvud eller sidfot", "page-number": "sidnummer", "letterhead": "brevhuvud",
            "contact": "kontaktuppgift", "address": "adress", "web": "webbsidans kringtext",
            "signature": "underskrift", "byline": "byline", "date": "datum", "person": "namn på person",
@@ -72,9 +73,7 @@ def document(report, root: Path, doc_id: str) -> dict:
     title_lines |= {n for n in joined if n - 1 in title_lines or n - 2 in title_lines}
     words = flagged(src.repairs)
     tokens = {w["ocr"] for w in words}
-    token_re = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, sorted(tokens, key=len, reverse=True))) + r")(?!\w)") \
-        if tokens else None
-    rows, page, role = [], 1, ""
+    rows, page, role, current = [], 1, "", []
     for n in range(doc.first, doc.last + 1):
         raw = src.lines[n - 1]
         page += raw.count("\f") if n > doc.first else 0   # poppler starts each new page with a form feed
@@ -84,11 +83,11 @@ def document(report, root: Path, doc_id: str) -> dict:
         own, reason = _role(n, doc, aside, starts, title_lines)
         continued = not own
         role = own or (role if role not in ("title", "heading", "aside", "personal") else "paragraph")
-        parts = token_re.split(text) if token_re else [text]
+        if n in starts:   # the clauses that start on this line (a continued line keeps the last ones)
+            current = [c for c in clauses if c.line == n]
+        fixes = {} if role in ("aside", "personal") else {o: f for c in current for o, f in c.repairs}
         rows.append({"no": n, "page": page, "role": role, "reason": REASONS.get(reason, reason),
-                     "label": ROLE_NAMES[role], "continued": continued,
-                     # (text, is a flagged word) pieces: the template marks the flagged ones
-                     "parts": [(p, i % 2 == 1) for i, p in enumerate(parts) if p],
+                     "label": ROLE_NAMES[role], "continued": continued, "parts": _pieces(text, tokens, fixes),
                      "buttons": [(r, lbl) for r, lbl in BUTTONS if not _same(r, role, reason)]})
     todo = [t for t in items(report, root) if doc_id in t.documents]
     left = [_say(t) for t in todo if t.decides and not REVIEWED.search(t.what) and not t.where.startswith("docs/")]
@@ -119,6 +118,21 @@ def _untranslated(todo) -> str | None:
         if m:
             return f"{m.group(1)} av {m.group(2)} klausuler är ännu inte översatta ({t.where})"
     return None
+
+
+def _pieces(text: str, flagged_tokens: set, fixes: dict) -> list[tuple[str, str, str]]:
+    """The line as (text, kind, OCR) pieces: kind "flagged" for a word to decide, "fixed" for a word
+    the repairs change (shown as the page will say it, the OCR beside it), "" for the rest."""
+    out, at = [], 0
+    for m in TOKEN.finditer(text):
+        word = m.group()
+        kind = "flagged" if word in flagged_tokens else "fixed" if word in fixes and fixes[word] != word else ""
+        if kind:
+            out.append((text[at:m.start()], "", ""))
+            out.append((fixes[word] if kind == "fixed" else word, kind, word))
+            at = m.end()
+    out.append((text[at:], "", ""))
+    return [p for p in out if p[0]]
 
 
 def _same(button: str, role: str, reason: str) -> bool:
