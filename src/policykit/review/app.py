@@ -42,7 +42,7 @@ from starlette.templating import Jinja2Templates
 
 from policykit.errors import PolicyError, Problem
 from policykit.review import mends, views
-from policykit.review.guard import unchanged_on_failure
+from policykit.review.guard import WRITTEN, unchanged_on_failure
 from policykit.review.originals import Originals
 from policykit.sources.registry import ID
 
@@ -96,7 +96,18 @@ def create_app(root: Path, port: int, token: str | None = None) -> Starlette:
     templates = Jinja2Templates(directory=HERE / "templates")
     originals = Originals(Path(tempfile.mkdtemp(prefix="policykit-review-")))
     lock = threading.Lock()
-    from policykit.check.checker import check
+    from policykit.check.checker import check as run_check
+
+    last: dict = {}
+
+    def check(root: Path):
+        """The checker's report, run again only when a file it reads has changed (size or time): a page
+        with many original pages asks for each image, and the check takes about a second."""
+        key = tuple((p.as_posix(), st.st_mtime_ns, st.st_size) for name in WRITTEN for p in sorted(
+            [root / name] if (root / name).is_file() else (root / name).rglob("*")) if (st := p.stat()))
+        if last.get("key") != key:
+            last.update(key=key, report=run_check(root))
+        return last["report"]
 
     def draft_of(report, doc_id: str):
         if report.model is None or not ID.fullmatch(doc_id or ""):
@@ -161,7 +172,7 @@ def create_app(root: Path, port: int, token: str | None = None) -> Starlette:
         from policykit.authoring.refresh import refresh
 
         with lock:
-            report = check(root)
+            report = run_check(root)   # never the cached one: a change is judged on the files as they are
             doc = draft_of(report, doc_id)
             src = views.source_of(report, doc.id)
             with unchanged_on_failure(root):
