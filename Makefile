@@ -66,6 +66,12 @@ site: venv pdf-deps
 serve: site
 	$(BIN)/mkdocs serve --strict -a 127.0.0.1:8000
 
+# Review draft documents in the browser beside their originals, and approve them (policykit/review/):
+# a local app on http://127.0.0.1:8765/ only; REVIEW_ARGS="--port 0 --no-browser" for others.
+.PHONY: review
+review: venv intake-deps
+	$(BIN)/python -m policykit review $(REVIEW_ARGS)
+
 # Browser tests use Debian's chromium; Playwright never downloads a browser of its own.
 chromium:
 	@[ -x /usr/bin/chromium ] || { \

@@ -9,6 +9,7 @@
     propose    list word repairs the Swedish dictionary proposes for an OCR text
     scaffold   write a first Swedish page for each document that has none
     refresh    rewrite a document's page and English twin after a mend, keeping what people wrote
+    review     a local web app (127.0.0.1) to review a draft beside its original and approve it
     bench      time the build against plain Material and weigh what a reader downloads
     bench-scale  how check and build grow with 10, 100 and 300 synthetic municipalities
     bench-repair word error rate of the word-repair proposals on unseen damaged and clean text
@@ -266,6 +267,22 @@ def cmd_propose_comparison(args) -> int:
     return 0
 
 
+def cmd_review(args) -> int:
+    """Review draft documents in the browser, beside their originals, and approve them.
+
+    Starts a local web app on http://127.0.0.1:PORT/ (this computer only) and opens it. For each
+    draft: the original's pages beside what was read, line by line with its role; one click makes
+    a line a heading, a paragraph or sets it aside, a flagged word is decided with one click, and
+    "Godkänn" approves the document. Each change is written where the command line writes it
+    (sources/sources.yml, the repairs file), the pages are refreshed and the checker runs; a change
+    that would fail the check is refused and nothing is changed.
+    """
+    from policykit.review import serve
+
+    serve(args.root, args.port, not args.no_browser)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m policykit", description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -317,6 +334,9 @@ def main(argv: list[str] | None = None) -> int:
     p = command("propose-comparison", cmd_propose_comparison)
     p.add_argument("municipality", metavar="MUNICIPALITY", help="the municipality's id in sources/sources.yml")
     p.add_argument("--json", type=Path, metavar="FILE", help="also write the proposals as JSON")
+    p = command("review", cmd_review)
+    p.add_argument("--port", type=int, default=8765, help="port on 127.0.0.1 (default 8765; 0: any free port)")
+    p.add_argument("--no-browser", action="store_true", help="do not open the browser")
     # The benchmarks keep their own options: everything after the command is theirs.
     for name, module in (("bench", "benchmark"), ("bench-scale", "scale"), ("bench-repair", "repair"),
                          ("bench-compare", "compare")):
