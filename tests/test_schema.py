@@ -108,7 +108,7 @@ def _check_fails(project: Path) -> str:
 
 
 def test_planted_field_errors_each_name_file_line_and_fix(project):
-    """A misspelt field, a wrong type, an unknown status and an unknown kind, in three data files:
+    """A misspelt field, a wrong type, an unknown status and an unknown kind, in four data files:
     all reported by one check, each at its own line."""
     text = _plant(project, "docs/data/comparison.yml", "    contrast:\n", "    contrasts:\n")
     contrasts = _line(text, "    contrasts:\n")
@@ -120,7 +120,11 @@ def test_planted_field_errors_each_name_file_line_and_fix(project):
     text = _plant(project, "docs/data/responsibilities.yml", "    kind: decides\n", "    kind: decide\n")
     kind_entry = text[:text.index("    kind: decide\n")].rfind("\n  - ")
     kind = text[:kind_entry + 1].count("\n") + 1
+    text = _plant(project, "docs/data/kinds.yml", "    licensed_by: [behöver]\n", "    licenced_by: [behöver]\n")
+    licenced = _line(text, "    licenced_by: [behöver]\n")
     out = _check_fails(project)
+    assert (f"error: docs/data/kinds.yml:{licenced}: unknown field 'licenced_by'; use an existing field "
+            "(nearest: licensed_by)") in out
     assert (f"error: docs/data/comparison.yml:{contrasts}: unknown field 'contrasts'; use an existing field "
             "(nearest: contrast)") in out
     assert (f"error: docs/data/comparison.yml:{silent}: unknown status 'silent'; use one of addressed, "

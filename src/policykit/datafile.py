@@ -166,6 +166,10 @@ def _problem(model, data, error: dict, where: str) -> Problem:
     if kind == "extra_forbidden":
         fields = getattr(_model_at(model, loc[:-1]), "model_fields", {})
         return Problem(at(where, line), f"unknown field {key!r}", use_existing(key, fields, "field", cutoff=0.5))
+    if kind == "literal_error" and loc[-1] == "[key]":  # a mapping's key outside its enumeration
+        names = _walk(data, loc[:-2])
+        return Problem(at(where, line_of(names, value) if isinstance(names, dict) else None),
+                       f"unknown key {value!r} under '{loc[-3]}'", f"use one of {', '.join(_choices(error))}")
     if kind == "literal_error":
         return Problem(at(where, record.get(LINE) if isinstance(record, dict) else None),
                        f"unknown {key} {value!r}", f"use one of {', '.join(_choices(error))}")

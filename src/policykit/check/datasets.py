@@ -181,8 +181,41 @@ class TermsFile(Entry):   # the termbase: check/terms.py (optional: a project ma
     informal: list[Informal] = []
 
 
+class Words(Entry):
+    sv: list[str] = []
+    en: list[str] = []
+
+
+class KindRule(Entry):
+    licensed_by: list[str]
+    says: Optional[Words] = None
+    agent: Optional[Literal["named"]] = None
+
+
+class Inference(Entry):
+    says: Words
+    label: Text
+
+
+class PrincipleKind(Entry):
+    source_word: str
+    label: Text
+
+
+class KindsFile(Entry):   # what a row may claim of its clause: check/claims.py, roles.py, inference.py
+    responsibilities: dict[Literal[tuple(KINDS)], KindRule]
+    inference: Inference
+    principles: dict[str, PrincipleKind]
+
+    @field_validator("responsibilities", "principles", mode="before")
+    @classmethod
+    def _no_line(cls, value):
+        return {k: v for k, v in value.items() if k != LINE} if isinstance(value, dict) else value
+
+
 FILES = {"topics.yml": TopicsFile, "principles.yml": PrinciplesFile, "responsibilities.yml": ResponsibilitiesFile,
-         "comparison.yml": ComparisonFile, "glossary.yml": GlossaryFile, "terms.yml": TermsFile}
+         "comparison.yml": ComparisonFile, "glossary.yml": GlossaryFile, "terms.yml": TermsFile,
+         "kinds.yml": KindsFile}
 
 
 def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[Municipality],
@@ -193,7 +226,7 @@ def load_datasets(root: Path, clause_doc: dict[str, str], municipalities: list[M
     files, problems = {}, []
     for name, model in FILES.items():
         where = (DATA / name).as_posix()
-        if name == "terms.yml" and not (root / DATA / name).exists():
+        if name in ("terms.yml", "kinds.yml") and not (root / DATA / name).exists():
             continue
         try:
             if name not in cache:
