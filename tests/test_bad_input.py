@@ -106,7 +106,7 @@ def test_unknown_marker_stops_the_build(project, tmp_path):
     result = run("-m", "mkdocs", "build", "--strict", "-d", tmp_path / "out", cwd=project)
     assert result.returncode == 1
     line = marker_line(project)
-    assert (f"error: docs/index.md:{line}: unknown marker 'clauses'; use one of clause, comparison, glossary, "
+    assert (f"error: docs/index.md:{line}: unknown marker 'clauses'; use one of clause, comparison, fields, glossary, "
             "municipalities, ocr-repairs, principles, ref, responsibilities, statement, status, traceability (see docs/konventioner.md)"
             ) in result.stdout + result.stderr
 

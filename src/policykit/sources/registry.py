@@ -111,7 +111,7 @@ class FileEntry(Entry):
 
 
 class RegistryFile(Entry):
-    municipalities: list[Municipality]
+    municipalities: list[Municipality] = []   # checked after files: no files is the first thing to say
     files: list[FileEntry]
 
 
