@@ -109,10 +109,10 @@ def test_the_comparison_has_its_row_and_honest_cells(added):
     topics = str(len(data["rows"]))
     for prefix, name, status in (("", "Norrviks kommun", "Inte jämförd ännu"),
                                  ("en/", "Norrvik Municipality", "Not compared yet")):
-        overview = soup(site, prefix + "jamforelse").find(id="kommun-for-kommun").find_next("table")
-        last = overview.select("tbody tr")[-1]
-        assert last.th.get_text(strip=True) == name
-        assert [td.get_text() for td in last.find_all("td")] == ["0", "0", "0", topics]
+        matrix = soup(site, prefix + "jamforelse").select_one(".matrix table")
+        column = [th.get_text(strip=True) for th in matrix.select("thead th")].index(name)
+        said = [tr.find_all(["th", "td"])[column].get_text(" ", strip=True) for tr in matrix.select("tbody tr")]
+        assert len(said) == int(topics) and all(text.startswith(status + ".") for text in said), said
         row = soup(site, prefix + "jamforelse/syfte").select("article table tbody tr")[-1]
         assert [td.get_text(strip=True) for td in row.find_all("td")][:2] == [name, status + "."]
         cells = soup(site, prefix + "kommuner/norrvik").find(id="jamforelse").find_next("table")
