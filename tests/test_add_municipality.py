@@ -282,9 +282,9 @@ def test_the_repairs_page_says_the_proposals_are_not_reviewed(added, site, tmp_p
     built = run(BUILD_CMD, "--drafts", "--root", project, "--site-dir", added_site)
     assert built.returncode == 0, built.stdout + built.stderr
     note = "Rättelserna nedan är förslag från en ordlista och har ännu inte granskats mot originalet."
-    text = soup(added_site, "kommuner/norrvik").get_text()
-    assert text.count(note) == 1  # for Norrvik's file, on Norrvik's page
+    text = soup(added_site, "kommuner/norrvik/granskning").get_text()
+    assert text.count(note) == 1  # for Norrvik's file, on Norrvik's audit page
     assert text.index(note) > text.index("005_norrvik.txt")
-    assert note not in soup(site, "kommuner/stockholm").get_text()
+    assert note not in soup(site, "kommuner/stockholm/granskning").get_text()
     overview = soup(added_site, "om-texterna").select("table.overview tbody tr, .overview table tbody tr")[-1]
     assert overview.th.get_text() == "005_norrvik.txt" and overview.find_all("td")[-1].get_text() == "nej, förslag"

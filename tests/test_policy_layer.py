@@ -161,8 +161,8 @@ def test_traceability_page_lists_every_clause(html, model):
     assert f"{len(model.clauses)} stycken i {documents} dokument: {len(model.clauses)} överensstämmer med källan" in text
     assert len(soup.select("article table tbody tr")) == documents  # a row per document
     listed, text = set(), ""
-    for muni in (m["id"] for m in model.municipalities):  # every clause on its municipality's page
-        page = html(f"kommuner/{muni}")
+    for muni in (m["id"] for m in model.municipalities):  # every clause on its municipality's audit page
+        page = html(f"kommuner/{muni}/granskning")
         listed |= {a.get_text() for a in page.select("table a") if a.get_text() in model.by_id}
         text += page.get_text(" ")
     assert listed == set(model.by_id)

@@ -35,7 +35,7 @@ from policykit.render.common import Context, clause_label, esc, href, muni_page,
 
 M = labels("matrix")
 STATUS = labels("comparison.status")
-INLINE = 6     # municipalities whose cells the page holds (site.css has a column rule for each)
+INLINE = 6     # municipalities whose cells the page holds (matrix.css has a column rule for each)
 DEFAULT = 4    # ticked when the page opens: the most the reader can compare
 
 
