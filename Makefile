@@ -31,8 +31,20 @@ check: venv
 # search (in Debian's chromium) and site size (policykit/bench/benchmark.py);
 # options through BENCH_ARGS, e.g. make bench BENCH_ARGS="--runs 3 --json".
 .PHONY: bench
-bench: venv pdf-deps chromium
+bench: venv pdf-deps chromium lighthouse
 	$(BIN)/python -m policykit bench $(BENCH_ARGS)
+
+# Lighthouse 12 from npm, pinned, into .cache/lighthouse/ (for make bench: policykit/bench/lighthouse.py);
+# Node and npm from apt when missing. It runs Debian's chromium (CHROME_PATH), never a downloaded one.
+LIGHTHOUSE_VERSION := 12.2.3
+.PHONY: lighthouse
+lighthouse:
+	@command -v node >/dev/null && command -v npm >/dev/null || { \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm; }
+	@test -f .cache/lighthouse/node_modules/lighthouse/package.json \
+	  && grep -q '"version": "$(LIGHTHOUSE_VERSION)"' .cache/lighthouse/node_modules/lighthouse/package.json \
+	  || (mkdir -p .cache/lighthouse && cd .cache/lighthouse \
+	      && PUPPETEER_SKIP_DOWNLOAD=1 npm i -E --no-audit --no-fund lighthouse@$(LIGHTHOUSE_VERSION))
 
 # How build, check and what a reader fetches (the strategy page before any search, its first search,
 # the largest page) grow with 10, 100 and 300 synthetic municipalities (policykit/bench/scale.py;

@@ -227,8 +227,8 @@ def test_no_personal_data_reaches_the_site(added):
 
 def test_om_texterna_shows_what_was_set_aside(added):
     _, site, _ = added
-    # The repairs of a municipality's files stand on its own page (kommuner/<id>/, render/pages.py).
-    page = (site / "kommuner" / "norrvik" / "index.html").read_text(encoding="utf-8")
+    # The repairs of a municipality's files stand on its audit page (kommuner/<id>/granskning/, render/pages.py).
+    page = (site / "kommuner" / "norrvik" / "granskning" / "index.html").read_text(encoding="utf-8")
     part = page[page.index("005_norrvik.txt</h3>"):]
     assert "satt åt sidan: sidnummer" in part and re.search(r"<td[^>]*>1 \(2\)</td>", part)
     assert "satt åt sidan: kontaktuppgifter" in part

@@ -109,10 +109,10 @@ def test_the_comparison_has_its_row_and_honest_cells(added):
     topics = str(len(data["rows"]))
     for prefix, name, status in (("", "Norrviks kommun", "Inte jämförd ännu"),
                                  ("en/", "Norrvik Municipality", "Not compared yet")):
-        overview = soup(site, prefix + "jamforelse").find(id="kommun-for-kommun").find_next("table")
-        last = overview.select("tbody tr")[-1]
-        assert last.th.get_text(strip=True) == name
-        assert [td.get_text() for td in last.find_all("td")] == ["0", "0", "0", topics]
+        matrix = soup(site, prefix + "jamforelse").select_one(".matrix table")
+        column = [th.get_text(strip=True) for th in matrix.select("thead th")].index(name)
+        said = [tr.find_all(["th", "td"])[column].get_text(" ", strip=True) for tr in matrix.select("tbody tr")]
+        assert len(said) == int(topics) and all(text.startswith(status + ".") for text in said), said
         row = soup(site, prefix + "jamforelse/syfte").select("article table tbody tr")[-1]
         assert [td.get_text(strip=True) for td in row.find_all("td")][:2] == [name, status + "."]
         cells = soup(site, prefix + "kommuner/norrvik").find(id="jamforelse").find_next("table")
@@ -282,9 +282,9 @@ def test_the_repairs_page_says_the_proposals_are_not_reviewed(added, site, tmp_p
     built = run(BUILD_CMD, "--drafts", "--root", project, "--site-dir", added_site)
     assert built.returncode == 0, built.stdout + built.stderr
     note = "Rättelserna nedan är förslag från en ordlista och har ännu inte granskats mot originalet."
-    text = soup(added_site, "kommuner/norrvik").get_text()
-    assert text.count(note) == 1  # for Norrvik's file, on Norrvik's page
+    text = soup(added_site, "kommuner/norrvik/granskning").get_text()
+    assert text.count(note) == 1  # for Norrvik's file, on Norrvik's audit page
     assert text.index(note) > text.index("005_norrvik.txt")
-    assert note not in soup(site, "kommuner/stockholm").get_text()
+    assert note not in soup(site, "kommuner/stockholm/granskning").get_text()
     overview = soup(added_site, "om-texterna").select("table.overview tbody tr, .overview table tbody tr")[-1]
     assert overview.th.get_text() == "005_norrvik.txt" and overview.find_all("td")[-1].get_text() == "nej, förslag"

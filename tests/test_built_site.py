@@ -107,7 +107,7 @@ def test_raw_sources_are_offered_byte_for_byte_but_the_lines_that_may_name_a_per
     assert withheld_somewhere  # Stockholm's letterhead, with an official's e-mail address
     links = [a["href"] for a in pages["stockholm/strategi/index.html"].select("a[href]")]
     assert "../../kallor/000_a51568b8bbced0f4.txt" in links
-    muni = (content.site / "kommuner" / "stockholm" / "index.html").read_text(encoding="utf-8")
+    muni = (content.site / "kommuner" / "stockholm" / "granskning" / "index.html").read_text(encoding="utf-8")
     assert "rad 15, 16, 18, 21, 23, 24, 26 ersatt med" in muni
 
 
@@ -118,7 +118,7 @@ def test_no_official_contact_details_are_republished(pages):
 
 
 def test_ocr_repairs_page_lists_the_repairs(pages):
-    soup = pages["kommuner/stockholm/index.html"]  # the overview on om-texterna links there
+    soup = pages["kommuner/stockholm/granskning/index.html"]  # the overview on om-texterna links there
     cells = [[td.get_text() for td in tr.select("td")] for tr in soup.select("table tr")]
     assert ["6vergripande", "övergripande"] in [row[:2] for row in cells]
     assert any(row[1:2] == ["brevhuvud"] for row in cells)

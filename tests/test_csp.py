@@ -248,7 +248,7 @@ def test_a_web_pages_original_is_offered_only_as_its_text(added):
     assert "Originalet, en sparad webbsida, publiceras inte här: en webbsida kan ha skript" in sv
     assert "The original, a saved web page, is not published here: a web page can carry scripts" in en
     assert f"kallor/{originals[0]}" not in sv + en
-    about = (site / "kommuner" / "asby" / "index.html").read_text(encoding="utf-8")
+    about = (site / "kommuner" / "asby" / "granskning" / "index.html").read_text(encoding="utf-8")
     assert f"Originalet {originals[0]} är en sparad webbsida och publiceras aldrig här" in about
 
 

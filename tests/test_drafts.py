@@ -98,7 +98,7 @@ def test_a_draft_is_in_no_file_of_the_published_site(drafted):
 def test_a_preview_shows_the_draft_marked_and_unindexed(drafted):
     _, _, preview, clauses = drafted
     for prefix, lang in (("", "sv"), ("en/", "en")):
-        for page in (PAGE, f"kommuner/{DOC}"):
+        for page in (PAGE, f"kommuner/{DOC}", f"kommuner/{DOC}/granskning"):
             html = soup(preview, prefix + page)
             box = html.select_one("article .admonition.danger .admonition-title")
             assert box is not None and box.get_text(strip=True) == BANNER[lang], prefix + page
@@ -107,7 +107,7 @@ def test_a_preview_shows_the_draft_marked_and_unindexed(drafted):
         assert not published.find("meta", attrs={"name": "robots"})
         assert BANNER[lang] not in published.get_text()
     # Traceability: every clause of the draft "ej granskad", none "överensstämmer".
-    table = soup(preview, f"kommuner/{DOC}").find(id="sparbarhet").find_next("table")
+    table = soup(preview, f"kommuner/{DOC}/granskning").find(id="sparbarhet").find_next("table")
     statuses = {tr.find_all("td")[0].get_text(strip=True): tr.find_all("td")[2].get_text(strip=True)
                 for tr in table.select("tbody tr")}
     assert set(statuses) == {c.id for c in clauses}

@@ -111,10 +111,12 @@ def test_comparison_has_every_topic_for_every_municipality_with_explicit_gaps(ht
     assert "Finns inte i den tillgängliga texten" in text and "Tas inte upp i dokumentet" in text
     twin = soup.find(id="amne-vanorter-avtal").find_next("p").get_text()
     assert "Stockholm har inga utpekade vänorter" in twin and "Strömsund prioriterar" in twin
-    # The overview: a row per municipality, headed by its name, leading to its page.
-    overview = soup.find(id="kommun-for-kommun").find_next("table")
-    assert overview.caption and [th.get("scope") for th in overview.select("thead th")] == ["col"] * 5
-    assert [th.get_text() for th in overview.select("tbody th[scope=row]")] == names
+    # The matrix: a column per municipality, headed by its name, leading to its page.
+    matrix = soup.select_one(".matrix table")
+    assert matrix["aria-labelledby"] and soup.find(id=matrix["aria-labelledby"]).get_text()
+    heads = matrix.select("thead th[scope=col]")[1:]
+    assert [th.get_text() for th in heads] == names[:len(heads)]
+    assert all(th.a["href"].startswith("../kommuner/") for th in heads)
     stockholm = html("kommuner/stockholm")
     cell = stockholm.find(id="amne-vanorter-avtal")
     assert cell["href"].endswith("jamforelse/vanorter-avtal/#kommun-stockholm")
@@ -159,8 +161,8 @@ def test_traceability_page_lists_every_clause(html, model):
     assert f"{len(model.clauses)} stycken i {documents} dokument: {len(model.clauses)} överensstämmer med källan" in text
     assert len(soup.select("article table tbody tr")) == documents  # a row per document
     listed, text = set(), ""
-    for muni in (m.id for m in model.municipalities):  # every clause on its municipality's page
-        page = html(f"kommuner/{muni}")
+    for muni in (m.id for m in model.municipalities):  # every clause on its municipality's audit page
+        page = html(f"kommuner/{muni}/granskning")
         listed |= {a.get_text() for a in page.select("table a") if a.get_text() in model.by_id}
         text += page.get_text(" ")
     assert listed == set(model.by_id)

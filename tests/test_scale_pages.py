@@ -72,8 +72,13 @@ def test_every_municipality_has_its_pages_in_both_languages(scaled: Path):
                                 "html.parser") for p in ("", "en"))
         assert sv.html["lang"] == "sv" and en.html["lang"] == "en"
         ids = [{h["id"] for h in s.select("article [id]")} for s in (sv, en)]
-        assert {"jamforelse", "ansvar", "sparbarhet", "rattelser"} <= ids[0]
+        assert {"jamforelse", "ansvar", "granskning"} <= ids[0]
         assert ids[0] == ids[1], mid
+        # The audit tables on a page of their own (issue 18).
+        sv, en = (BeautifulSoup((scaled / p / "kommuner" / mid / "granskning" / "index.html").read_text(encoding="utf-8"),
+                                "html.parser") for p in ("", "en"))
+        ids = [{h["id"] for h in s.select("article [id]")} for s in (sv, en)]
+        assert {"sparbarhet", "rattelser"} <= ids[0] and ids[0] == ids[1], mid
 
 
 def _content(path: Path) -> int:

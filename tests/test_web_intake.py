@@ -253,7 +253,7 @@ def test_om_texterna_says_what_each_reason_means(built):
     for reason in FURNITURE_REASONS:
         for text in (reasons["reasons"][reason]["sv"], reasons["reason_about"][reason]["sv"]):
             assert html.escape(text) in about_texts, (reason, text)
-    # on the municipality's page the contact box is listed as set aside, described and not reproduced
-    page = (site / "kommuner" / "kallby" / "index.html").read_text(encoding="utf-8")
+    # on the municipality's audit page the contact box is listed as set aside, described and not reproduced
+    page = (site / "kommuner" / "kallby" / "granskning" / "index.html").read_text(encoding="utf-8")
     assert "satt åt sidan: kontaktuppgifter" in page
     assert reasons["personal"]["sv"] in page

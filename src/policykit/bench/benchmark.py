@@ -4,6 +4,7 @@
     python -m policykit bench [--runs 5] [--json]     # build, check, baseline; page weight; site size
     python -m policykit bench --weigh DIR [--json]    # page weight and size of a site built already
     python -m policykit bench --root DIR              # measure another checkout (e.g. a git worktree)
+    python -m policykit bench --lighthouse-runs 0     # without Lighthouse (bench/lighthouse.py)
 
 Timings are medians of --runs rounds; each round runs the three commands once, one after the
 other, so a busy machine slows all three alike. Every command is a fresh subprocess with this
@@ -53,6 +54,8 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import yaml
+
+from policykit.bench import lighthouse
 
 
 ROOT = Path.cwd()
@@ -242,7 +245,7 @@ def timed(cmd: list, root: Path, env: dict | None = None) -> tuple[float, float,
     return elapsed, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), result
 
 
-def measure(runs: int, work: Path, root: Path = ROOT) -> dict:
+def measure(runs: int, work: Path, root: Path = ROOT, lighthouse_runs: int = 3) -> dict:
     docs = work / "baseline" / "docs"
     shutil.copytree(root / "docs", docs)
     baseline_yml = work / "baseline" / "mkdocs.yml"
@@ -274,7 +277,10 @@ def measure(runs: int, work: Path, root: Path = ROOT) -> dict:
             # Our build also writes pages the baseline has no source for (a page per municipality,
             # comparison topic and responsibility area, made by the plugin): per page as well.
             "pages": {"ours": _pages(ours_dir), "baseline": _pages(base_dir)},
-            "ours": weigh(ours_dir), "baseline": weigh(base_dir, BASELINE_PAGES, search=False)}
+            "ours": weigh(ours_dir), "baseline": weigh(base_dir, BASELINE_PAGES, search=False),
+            # Lighthouse's mobile score and TBT beside plain Material (bench/lighthouse.py); 0 runs: not measured.
+            "lighthouse": lighthouse.measure(root, ours_dir, base_dir, lighthouse_runs) if lighthouse_runs else None,
+            "lighthouse_runs": lighthouse_runs}
 
 
 def _pages(site: Path) -> int:
@@ -330,6 +336,8 @@ def table(result: dict) -> str:
                 f"({s['map_files']} source maps, {s['lunr_files']} lunr files, {s['pagefind_files']} Pagefind files "
                 f"of {s['pagefind_bytes'] / 1e6:.2f} MB); "
                 f"PDFs: {s['pdf_files']} files, {s['pdf_bytes'] / 1e6:.2f} MB", ""]
+    if result.get("lighthouse_runs"):
+        out += lighthouse.table(result.get("lighthouse"), result["lighthouse_runs"])
     return "\n".join(out)
 
 
@@ -339,6 +347,8 @@ def main(argv=None) -> int:
     parser.add_argument("--json", action="store_true", help="print the results as JSON instead of a table")
     parser.add_argument("--weigh", type=Path, metavar="DIR", help="only weigh a site built already (ours)")
     parser.add_argument("--root", type=Path, default=ROOT, help="the project to measure (default: this checkout)")
+    parser.add_argument("--lighthouse-runs", type=int, default=3,
+                        help="Lighthouse rounds (median reported; default 3; 0 leaves Lighthouse out)")
     args = parser.parse_args(argv)
     if args.weigh:
         result = {"ours": weigh(args.weigh.resolve())}
@@ -346,7 +356,7 @@ def main(argv=None) -> int:
         if args.runs < 1:
             parser.error("--runs must be at least 1")
         with tempfile.TemporaryDirectory(prefix="benchmark-") as tmp:
-            result = measure(args.runs, Path(tmp), args.root.resolve())
+            result = measure(args.runs, Path(tmp), args.root.resolve(), args.lighthouse_runs)
     print(json.dumps(result, indent=1) if args.json else table(result))
     return 0
 

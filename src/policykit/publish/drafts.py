@@ -34,7 +34,7 @@ from policykit.clauses.model import Model
 from policykit.errors import PolicyError, Problem, at
 from policykit.labels import label
 from policykit.pages import markers
-from policykit.render.common import muni_page
+from policykit.render.common import audit_page, muni_page
 
 NOINDEX = '<meta name="robots" content="noindex">'
 _H1 = re.compile(r"^# .*$", re.M)
@@ -69,7 +69,7 @@ def view(report, preview: bool = False):
     ids = frozenset(d.id for d in model.documents.values() if d.draft)
     munis = frozenset(m.id for m in model.municipalities if all(d in ids for d in m.documents))
     pages = {p for d in ids for p in _languages(model.documents[d].page)}
-    pages |= {p for m in munis for p in _languages(muni_page(m))}
+    pages |= {p for m in munis for page in (muni_page(m), audit_page(m)) for p in _languages(page)}
     files = {name for src in model.files if any(d.id in ids for d in src.documents)
              for name in (src.name, *([src.original.name] if src.original else []))}
     drafts = Drafts(ids, frozenset(c.id for c in model.clauses if c.document in ids), munis, frozenset(pages),

@@ -37,7 +37,7 @@ from policykit.labels import label
 from policykit.pages import markers
 from policykit.pages.citations import build_index
 from policykit.pages.urls import page_url
-from policykit.publish import csp, drafts, i18n, page_weight, search
+from policykit.publish import csp, drafts, i18n, page_weight, search, synonyms
 from policykit.publish.pdf import PdfMaker
 from policykit.sources import downloads
 from policykit.render import (comparison, datafields, export, glossary, municipalities, principles, repairs,
@@ -175,7 +175,8 @@ class PolicyPlugin(BasePlugin):
         except csp.ContentNotFound as exc:
             raise PluginError(f"error: docs/{page.file.src_uri}: {exc}, so no Content-Security-Policy can be "
                               "written for it; a plugin rewrote it before policykit (keep policykit last in mkdocs.yml)")
-        output = search.add_search_words(search.mark_body(output), lang)
+        output = search.add_search_words(search.mark_body(output), lang,
+                                         synonyms.finder(self.report.data.termbase, lang))
         if lang != i18n.LANGS[0]:
             output = i18n.link_originals(output, lambda cid: get_relative_url(
                 page_url(model.documents[model.by_id[cid].document].page), page.url) + "#" + cid)

@@ -19,12 +19,15 @@ What Pagefind reads is set in the HTML:
   not found (*avtal* in *samarbetsavtal*). `compound_tails` finds those ends with the Swedish word
   frequencies of wordfreq, and `add_search_words` gives each clause them in a hidden
   ``<span class="search-words" id="ID--ord" hidden>`` after its § link (from the built HTML, where
-  the clause's words are final: glossary terms are <abbr> by then).
+  the clause's words are final: glossary terms are <abbr> by then), and in both languages the
+  termbase's variants of the clause's glossary terms (publish/synonyms.py: "twin city" finds the
+  clause that says "twin towns").
 """
 
 from __future__ import annotations
 
 import functools
+from html import escape as html_escape
 import json
 import math
 import re
@@ -115,17 +118,19 @@ _CLAUSE = re.compile(r'(<span class="clause"[^>]*\bid="([a-z0-9-]+)"[^>]*>)(.*?)
 _TAG = re.compile(r"<[^>]+>")
 
 
-def add_search_words(html: str, lang: str) -> str:
-    """After each clause's § link, its compounds' ends as hidden words for search (Swedish pages)."""
-    if lang != "sv":
+def add_search_words(html: str, lang: str, synonyms=None) -> str:
+    """After each clause's § link, hidden words for search: its compounds' ends (Swedish pages) and
+    `synonyms(text)`, the termbase's variants of its terms (publish/synonyms.py)."""
+    if lang != "sv" and synonyms is None:
         return html
 
     def add(m: re.Match) -> str:
-        tails = compound_tails(_TAG.sub(" ", m.group(3)), lang)
-        if not tails:
+        text = _TAG.sub(" ", m.group(3))
+        words = compound_tails(text, lang) + (synonyms(text) if synonyms else [])
+        if not words:
             return m.group(0)
         return (m.group(0) + f'<span class="search-words" id="{m.group(2)}{WORDS_SUFFIX}" hidden>'
-                + " ".join(tails) + "</span>")
+                + html_escape(" ".join(words)) + "</span>")
 
     return _CLAUSE.sub(add, html)
 

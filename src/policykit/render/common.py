@@ -133,6 +133,11 @@ def muni_page(muni_id: str) -> str:
     return f"kommuner/{muni_id}.md"
 
 
+def audit_page(muni_id: str) -> str:
+    """The municipality's audit page: every clause's traceability and the OCR repairs (issue 18)."""
+    return f"kommuner/{muni_id}/granskning.md"
+
+
 def topic_page(topic_id: str) -> str:
     return f"jamforelse/{topic_id}.md"
 

@@ -1,15 +1,16 @@
-"""The comparison: overviews on the page, a page per topic and the cells on each municipality's page.
+"""The comparison: the matrix on the page, a page per topic and the cells on each municipality's page.
 
 Marker: ``<!-- comparison -->``. Data: docs/data/comparison.yml and topics.yml. What the marker
-renders stays the same size whatever the number of municipalities, except one overview row
-(a few numbers) per municipality:
+renders stays within its budget whatever the number of municipalities:
 
-- a table of the topics (a row per topic: how many municipalities address it, do not, ...),
+- the matrix (render/matrix.py): a row per topic, a column per municipality (the cells of the
+  first six; the reader chooses two to four), linked to the CSV, the JSON and their licence,
 - per topic ``### <topic> { #amne-<id> }``: the plain contrast where the data names one, the
   counts and the link to the topic's page ``jamforelse/<topic>/`` (render/pages.py), where
-  every municipality has one row (what its document says, its clauses),
-- ``## Kommun för kommun``: a row per municipality with its counts, linked to its page
-  ``kommuner/<id>/#jamforelse``, where its cells stand topic by topic.
+  every municipality has one row (what its document says, its clauses).
+
+A municipality's page ``kommuner/<id>/#jamforelse`` has its cells topic by topic (the column the
+matrix fetches for a municipality beyond the first six).
 """
 
 from __future__ import annotations
@@ -17,12 +18,13 @@ from __future__ import annotations
 import html
 
 from policykit.labels import labels
-from policykit.render import status
-from policykit.render.common import Context, a, esc, html_table, muni_page, refs, table, topic_page
+from policykit.render import matrix, status
+from policykit.render.common import Context, esc, muni_page, refs, table, topic_page
 
 STATUS = labels("comparison.status")
 H = labels("comparison.head")
 S = labels("scale")
+M = labels("matrix")
 ORDER = ("addressed", "not-addressed", "not-in-available-text", "not-yet-assessed")
 
 
@@ -31,12 +33,12 @@ def rows(ctx: Context) -> list[dict]:
     return [r for t in ctx.data.topics for r in ctx.data.rows if r.topic == t.id]
 
 
-def says(ctx: Context, cell: dict, topic: str, muni: dict) -> str:
-    """A cell as Markdown: its summary, led by its status where it is a gap. The row of the topic
+def says(ctx: Context, cell: dict, topic: str, muni: dict, always: bool = False) -> str:
+    """A cell as Markdown: its summary, led by its status where it is a gap (or `always`). The row of the topic
     ``status`` ends with the standing of the municipality's documents, rendered from the registry
     (render/status.py), never written in the data."""
     summary = ctx.t(cell.summary) if cell.summary else ""
-    if cell.status != "addressed":
+    if always or cell.status != "addressed":
         summary = f"**{STATUS[cell.status][ctx.lang]}.** {summary}".strip()
     if topic == "status":
         summary = " ".join(filter(None, [summary, standing(ctx, muni)]))
@@ -64,12 +66,15 @@ def counts_text(ctx: Context, row: dict) -> str:
                                         beyond=n["not-in-available-text"], pending=n["not-yet-assessed"])
 
 
+# The published files the matrix links to (docs paths; render/export.py writes them) and the licence.
+DATA_LINKS = (("csv", "data/comparison.csv"), ("json", "data/comparison.json"), ("licence", "oppna-data.md#licens"))
+
+
 def render(ctx: Context, arg: str | None) -> str:
+    """The matrix (render/matrix.py), then topic by topic: the contrast and the link to the topic's page."""
     topics = {t.id: t for t in ctx.data.topics}
-    status_heads = [STATUS[s][ctx.lang] for s in ORDER]
-    overview = [[a(ctx, topic_page(r.topic), topics[r.topic].name[ctx.lang])]
-                + [str(n) for n in counts(r).values()] for r in rows(ctx)]
-    out = [html_table([H["topic"][ctx.lang]] + status_heads, overview, S["topics_caption"][ctx.lang], "overview")]
+    data = {M[key][ctx.lang]: path for key, path in DATA_LINKS}
+    out = [matrix.render(ctx, rows(ctx), data)]
     out.append(f"## {esc(S['topics_heading'][ctx.lang])} {{ #amne-for-amne }}\n")
     for r in rows(ctx):
         name = ctx.t(topics[r.topic].name)
@@ -78,14 +83,6 @@ def render(ctx: Context, arg: str | None) -> str:
             out.append(f"**{H['contrast'][ctx.lang]}:** {ctx.t(r.contrast)}\n")
         out.append(f"[{esc(S['topic_link'][ctx.lang])}: {name}]({ctx.link(topic_page(r.topic))}) "
                    f"({esc(counts_text(ctx, r))}).\n")
-    out.append(f"## {esc(S['munis_heading'][ctx.lang])} {{ #kommun-for-kommun }}\n")
-    per_muni = []
-    for m in ctx.data.municipalities:
-        n = dict.fromkeys(ORDER, 0)
-        for r in ctx.data.rows:
-            n[r.cells[m.id].status] += 1
-        per_muni.append([a(ctx, muni_page(m.id) + "#jamforelse", m.name[ctx.lang])] + [str(v) for v in n.values()])
-    out.append(html_table([H["muni"][ctx.lang]] + status_heads, per_muni, S["munis_caption"][ctx.lang], "overview"))
     return "\n".join(out)
 
 
@@ -112,5 +109,5 @@ def municipality_table(ctx: Context, muni: dict) -> str:
     for r in rows(ctx):
         cell = r.cells[muni.id]
         body.append([f"[{ctx.t(topics[r.topic].name)}]({ctx.link(topic_page(r.topic) + '#kommun-' + muni.id)})"
-                     f"{{ #amne-{r.topic} }}", says(ctx, cell, r.topic, muni), refs(ctx, cell.clauses) or "–"])
+                     f"{{ #amne-{r.topic} }}", says(ctx, cell, r.topic, muni, always=True), refs(ctx, cell.clauses) or "–"])
     return table([H["topic"][ctx.lang], H["says"][ctx.lang], H["source"][ctx.lang]], body)

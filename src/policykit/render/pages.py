@@ -1,8 +1,10 @@
 """Pages made from the data, so that no page grows with every municipality's full data.
 
     kommuner/<id>.md      one municipality: its comparison cells topic by topic (#amne-<topic>),
-                          who does what per body (#organ-<body>), the traceability of its
-                          documents (#sparbarhet-<doc>) and its OCR repairs (#reparationer-<file>)
+                          who does what per body (#organ-<body>), a link to its audit page
+    kommuner/<id>/granskning.md  its audit tables, apart from the readers' page (issue 18): the
+                          traceability of its documents (#sparbarhet-<doc>) and its OCR repairs
+                          (#reparationer-<file>)
     jamforelse/<topic>.md one comparison topic: a row per municipality (#kommun-<id>), with
                           boxes to choose municipalities and see only them (CSS, no JavaScript)
     ansvar/<area>.md      one question or area of who does what: a row per task, municipality by
@@ -18,7 +20,7 @@ from __future__ import annotations
 
 from policykit.labels import labels
 from policykit.render import comparison, repairs, responsibilities, traceability
-from policykit.render.common import Context, area_page, esc, muni_page, topic_page
+from policykit.render.common import Context, area_page, audit_page, esc, muni_page, topic_page
 
 S = labels("scale")
 LANGS = ("sv", "en")
@@ -38,6 +40,7 @@ def contents(report, citations: dict) -> dict[str, str]:
             return Context(model, data, lang, path, report, citations)
         for m in data.municipalities:
             out[translated(muni_page(m.id), lang)] = municipality(ctx(muni_page(m.id)), m)
+            out[translated(audit_page(m.id), lang)] = audit(ctx(audit_page(m.id)), m)
         topics = {t.id: t for t in data.topics}
         for row in comparison.rows(ctx("jamforelse.md")):
             path = topic_page(row.topic)
@@ -63,6 +66,18 @@ def municipality(ctx: Context, m: dict) -> str:
            f"## {esc(S['muni_comparison'][lang])} {{ #jamforelse }}\n", esc(S["muni_compare_hint"][lang]) + "\n",
            comparison.municipality_table(ctx, m),
            f"## {esc(S['muni_responsibilities'][lang])} {{ #ansvar }}\n", responsibilities.municipality_tables(ctx, m),
+           f"## {esc(S['muni_audit'][lang])} {{ #granskning }}\n",
+           S["muni_audit_link"][lang].format(audit=ctx.link(audit_page(m.id))) + "\n"]
+    return "\n".join(out)
+
+
+def audit(ctx: Context, m: dict) -> str:
+    """The municipality's audit page: every clause of its documents and the OCR repairs of its files."""
+    lang, model = ctx.lang, ctx.model
+    docs = [model.documents[d] for d in m.documents]
+    doc_ids = {d.id for d in docs}
+    out = [f"# {S['audit_title'][lang].format(ctx.t(m.name))} {{ #granskning }}\n",
+           S["audit_intro"][lang].format(back=ctx.link(muni_page(m.id))) + "\n",
            f"## {esc(S['muni_traceability'][lang])} {{ #sparbarhet }}\n", traceability.documents(ctx, docs),
            f"## {esc(S['muni_repairs'][lang])} {{ #rattelser }}\n",
            repairs.files(ctx, [src for src in model.files if any(d.id in doc_ids for d in src.documents)])]

@@ -2,7 +2,7 @@
 
 Marker: ``<!-- ocr-repairs -->`` (the page *Om texterna*): a row per source file (its
 municipality, how many word and layout repairs, reviewed or proposals), linked to the
-municipality's page ``kommuner/<id>/#reparationer-<file>``, where `files` shows per source
+municipality's audit page ``kommuner/<id>/granskning/#reparationer-<file>``, where `files` shows per source
 file a heading, a count, then two tables::
 
     <h3 id="reparationer-000-a51568b8bbced0f4-txt">000_a51568b8bbced0f4.txt</h3>
@@ -26,7 +26,7 @@ import html
 from collections import Counter
 
 from policykit.labels import labels
-from policykit.render.common import Context, a, html_table, muni_page
+from policykit.render.common import Context, a, audit_page, html_table
 from policykit.sources.downloads import WITHHELD, Download
 from policykit.sources.layout import FURNITURE_REASONS, PERSONAL_REASONS
 from policykit.text import slug
@@ -43,7 +43,7 @@ def render(ctx: Context, arg: str | None) -> str:
         ids = {d.id for d in src.documents}
         muni = src.documents[0].municipality if src.documents else ""
         words = sum(len(c.repairs) for d in ids for c in model.clauses_of(d))
-        rows.append([a(ctx, muni_page(muni) + f"#reparationer-{slug(src.name)}", src.name),
+        rows.append([a(ctx, audit_page(muni) + f"#reparationer-{slug(src.name)}", src.name),
                      html.escape(names.get(muni, muni)), str(words), str(len(model.layouts[src.name].log)),
                      S["reviewed_yes" if src.reviewed else "reviewed_no"][lang]])
     head = S["files_head"]

@@ -1,8 +1,8 @@
 """The traceability page: the checker's report, an overview row per document.
 
 Marker: ``<!-- traceability -->``. Counts first, then a row per document (its municipality,
-clauses, how many match, repaired words), linked to the municipality's page
-``kommuner/<id>/#sparbarhet-<doc>``, where the table of every clause of the document stands:
+clauses, how many match, repaired words), linked to the municipality's audit page
+``kommuner/<id>/granskning/#sparbarhet-<doc>``, where the table of every clause of the document stands:
 its link, kind, status, its repairs and the pages that cite it (`documents`, render/pages.py).
 A draft's clauses (shown only in a preview: publish/drafts.py) are "ej granskad", never matched,
 and are left out of the counts.
@@ -13,7 +13,7 @@ from __future__ import annotations
 import html
 
 from policykit.labels import labels
-from policykit.render.common import Context, a, esc, html_table, muni_page, table
+from policykit.render.common import Context, a, esc, html_table, audit_page, table
 
 KIND = labels("traceability.kind")
 STATUS = labels("traceability.status")
@@ -42,7 +42,7 @@ def render(ctx: Context, arg: str | None) -> str:
     rows = []
     for doc in ctx.model.documents.values():
         clauses = ctx.model.clauses_of(doc.id)
-        rows.append([a(ctx, muni_page(doc.municipality) + f"#sparbarhet-{doc.id}", doc.title),
+        rows.append([a(ctx, audit_page(doc.municipality) + f"#sparbarhet-{doc.id}", doc.title),
                      html.escape(names.get(doc.municipality, doc.municipality)), str(len(clauses)),
                      STATUS["unreviewed"][ctx.lang] if doc.id in draft
                      else str(sum(ctx.report.status[c.id] == "matched" for c in clauses)),
