@@ -163,6 +163,8 @@ def test_a_role_the_clause_does_not_license_is_refused_with_the_checkers_message
     assert "Ändringen gjordes inte" in post.text
     assert "kind &#39;decides&#39; for body &#39;ekby-kommunstyrelsen&#39; is not licensed by clause ekby-ansvar-s1" \
         in post.text
+    # the form comes back as sent, so the reviewer changes the kind and sends it again
+    assert '<option value="decides" selected>' in post.text and 'value="Att policyn följs"' in post.text
 
 
 def test_a_summary_that_drops_the_clauses_modal_verb_is_refused(client, token, unchanged):

@@ -54,11 +54,11 @@ def routes(app) -> list[Route]:
             raise Refused(404, f"no municipality {muni_id!r} ready to compare: approve its documents first")
         return muni_id
 
-    def render(request: Request, muni_id: str, refused=None, status=200) -> Response:
+    def render(request: Request, muni_id: str, refused=None, status=200, kept=None) -> Response:
         report = app.check(app.root)
         municipality(report, muni_id)
         return app.render(request, "compare.html", status, report=report, refused=refused,
-                          **views.page(report, muni_id, rejected))
+                          **views.page(report, muni_id, rejected, kept))
 
     async def show(request: Request) -> Response:
         try:
@@ -79,7 +79,8 @@ def routes(app) -> list[Route]:
             except Refused as exc:
                 return PlainTextResponse(str(exc), exc.status)
             except PolicyError as exc:
-                return await run_in_threadpool(render, request, muni_id, exc.problems, 409)
+                kept = {**fields, kind: True, "clauses": clauses} if kind == "role" else {**fields, "clauses": clauses}
+                return await run_in_threadpool(render, request, muni_id, exc.problems, 409, kept)
             return RedirectResponse(target, 303)
         return endpoint
 

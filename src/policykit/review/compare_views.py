@@ -1,7 +1,8 @@
 """What the comparison step shows: the proposals of compare/propose.py beside what is already decided.
 
     comparable(report)               [{id, name}] municipalities with no draft and a cell not yet assessed
-    page(report, "ekby", rejected)   the context of review/templates/compare.html:
+    page(report, "ekby", rejected, kept)   the context of review/templates/compare.html (kept: the
+                                     form the checker refused, {"topic"|"role": ..., fields}, refilled):
 
         muni      {id, name}
         topics    one per topic of docs/data/topics.yml, in its order:
@@ -77,7 +78,7 @@ def marked(text: str, words) -> list[tuple[str, bool]]:
     return [p for p in out if p[0]]
 
 
-def page(report, muni_id: str, rejected: set) -> dict:
+def page(report, muni_id: str, rejected: set, kept: dict | None = None) -> dict:
     project, model = report.project, report.model
     topics, rows, areas, bodies, tasks = _data(report)
     muni = municipalities(report)[muni_id]
@@ -95,7 +96,11 @@ def page(report, muni_id: str, rejected: set) -> dict:
             "accepted": {"summary": cell.summary.sv if cell.summary else "", "clauses": list(cell.clauses)}
             if decided else None,
             "rejected": ("topic", t.id) in rejected, "proposed": prop["status"],
-            "proposed_label": STATUS[prop["status"]]["sv"], "clauses": clauses})
+            "proposed_label": STATUS[prop["status"]]["sv"], "clauses": clauses, "chosen": prop["status"], "sv": "", "en": ""})
+        if kept and kept.get("topic") == t.id:   # what the reviewer sent, as sent
+            out_topics[-1].update(chosen=kept.get("status"), sv=kept.get("sv", ""), en=kept.get("en", ""))
+            for c in clauses:
+                c["checked"] = c["id"] in kept["clauses"]
     names = {b.id: b.name.sv for b in bodies}
     written = {(t.body, t.kind, t.clause) for t in tasks}
     roles = []
@@ -106,7 +111,11 @@ def page(report, muni_id: str, rejected: set) -> dict:
         key = f'{r["clause"]}/{bid}/{r["kind"]}'
         roles.append({**r, "key": key, "kind_label": KINDS[r["kind"]]["sv"], "body_known": known, "rejected": ("role", key) in rejected,
                       "text": model.by_id[r["clause"]].text,
-                      "pieces": marked(model.by_id[r["clause"]].text, [r["basis"]])})
+                      "pieces": marked(model.by_id[r["clause"]].text, [r["basis"]]), "chosen": r["kind"],
+                      "sv": "", "en": "", "body_en": "", "area": ""})
+        if kept and kept.get("role") and (kept.get("clause"), kept.get("body"), kept.get("basis")) == \
+                (r["clause"], r["body"], r["basis"]):
+            roles[-1].update({k: kept.get(k, "") for k in ("sv", "en", "body_en", "area")}, chosen=kept.get("kind"))
     own = [{"body": names.get(t.body, t.body), "kind": KINDS[t.kind]["sv"], "clause": t.clause, "what": t.what.sv}
            for t in tasks if t.clause in clause_ids(report, muni_id)]
     return {"muni": {"id": muni.id, "name": muni.name.sv}, "topics": out_topics, "roles": roles, "tasks": own,
