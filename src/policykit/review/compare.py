@@ -110,7 +110,7 @@ def routes(app) -> list[Route]:
             return f"/compare/{muni_id}#{anchor}"
 
     def _cell(report, muni_id, fields, clauses, decision) -> dict:
-        topics, *_ = views._data(report)
+        topics, *_ = views.data_of(report)
         topic = fields.get("topic")
         if topic not in {t.id for t in topics}:
             raise Refused(400, f"unknown topic {topic!r}")
@@ -148,7 +148,7 @@ def routes(app) -> list[Route]:
         key = f'{clause}/{bid}/{offered[(body, basis)]["kind"]}'
         if decision != "accept":
             return {"key": key}
-        _, _, areas, _, _ = views._data(report)
+        _, _, areas, _, _ = views.data_of(report)
         if fields.get("area") not in {a.id for a in areas}:
             raise Refused(400, f"unknown area {fields.get('area')!r}")
         task = {"key": key, "body": bid, "kind": kind, "area": fields["area"], "clause": clause, "basis": basis,

@@ -33,7 +33,7 @@ STATUS = labels("comparison.status")
 STATUSES = [(s, STATUS[s]["sv"]) for s in ("addressed", "not-addressed", "not-in-available-text")]
 
 
-def _data(report):
+def data_of(report):
     """The one read of the typed data files here (check/datasets.py): topics, rows, areas, bodies, tasks."""
     d = report.project.data
     return d.topics, d.rows, d.areas, d.bodies, d.tasks
@@ -52,7 +52,7 @@ def ready(report, muni_id: str) -> bool:
 def comparable(report) -> list[dict]:
     if report.model is None or report.project is None or report.project.data is None:
         return []
-    _, rows, *_ = _data(report)
+    _, rows, *_ = data_of(report)
     pending = {muni for row in rows for muni, cell in row.cells.items() if cell.status == PENDING}
     return [{"id": m.id, "name": m.name.sv} for m in report.model.municipalities
             if m.id in pending and ready(report, m.id)]
@@ -80,7 +80,7 @@ def marked(text: str, words) -> list[tuple[str, bool]]:
 
 def page(report, muni_id: str, rejected: set, kept: dict | None = None) -> dict:
     project, model = report.project, report.model
-    topics, rows, areas, bodies, tasks = _data(report)
+    topics, rows, areas, bodies, tasks = data_of(report)
     muni = municipalities(report)[muni_id]
     proposal = propose(project, muni_id)
     by_topic = {t["topic"]: t for t in proposal["topics"]}
