@@ -8,6 +8,9 @@ original's pages beside what was read from it, line by line with its role (views
 changes a role or decides a flagged word, written where the command line writes it (mends.py),
 then ``authoring.refresh`` rewrites the Swedish page and its English twin and the checker runs:
 a change that fails is undone byte for byte (guard.py). "Godkänn" calls ``authoring.approve``.
+After approval, "Jämför" (compare.py, compare_views.py) shows the comparison proposals of
+``compare.propose`` topic by topic and role by role; what the reviewer accepts is written by
+``compare.accept.accept`` and judged by the checker like every claim.
 """
 
 from __future__ import annotations

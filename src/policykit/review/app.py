@@ -6,6 +6,7 @@
     POST /doc/{id}/role               token, line, role ("heading", "paragraph", "aside:letterhead", ...)
     POST /doc/{id}/word               token, ocr, fix       a flagged word decided (fix == ocr: kept)
     POST /doc/{id}/approve            token, by             "Godkänn": reviewed, approved
+    GET/POST /compare/{municipality}  the comparison step after approval (compare.py)
 
 Safety, for a tool that writes to the repository from a browser:
 
@@ -31,6 +32,7 @@ import secrets
 import tempfile
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -41,7 +43,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from policykit.errors import PolicyError, Problem
-from policykit.review import mends, views
+from policykit.review import compare, compare_views, mends, views
 from policykit.review.guard import WRITTEN, unchanged_on_failure
 from policykit.review.originals import Originals
 from policykit.sources.registry import ID
@@ -131,7 +133,7 @@ def create_app(root: Path, port: int, token: str | None = None) -> Starlette:
         report = await run_in_threadpool(check, root)
         drafts = views.drafts(report) if report.model is not None else []
         return page(request, "index.html", report=report, drafts=drafts,
-                    approved=request.query_params.get("approved", ""))
+                    approved=request.query_params.get("approved", ""), comparable=compare_views.comparable(report))
 
     async def document(request: Request) -> Response:
         try:
@@ -150,11 +152,13 @@ def create_app(root: Path, port: int, token: str | None = None) -> Starlette:
             return PlainTextResponse(str(exc), exc.status)
         return Response(data, media_type="image/png") if data else PlainTextResponse("no such page", 404)
 
+    def token_ok(given) -> bool:
+        return isinstance(given, str) and hmac.compare_digest(given.encode(), token.encode())
+
     def action(kind: str):
         async def endpoint(request: Request) -> Response:
             form = await request.form()
-            given = form.get("token")
-            if not isinstance(given, str) or not hmac.compare_digest(given.encode(), token.encode()):
+            if not token_ok(form.get("token")):
                 return PlainTextResponse("403: the form's token is missing or wrong; reload the page", 403)
             fields = {k: v for k, v in form.items() if isinstance(v, str)}
             doc_id = request.path_params["doc"]
@@ -207,6 +211,8 @@ def create_app(root: Path, port: int, token: str | None = None) -> Starlette:
         Route("/doc/{doc}/role", action("role"), methods=["POST"]),
         Route("/doc/{doc}/word", action("word"), methods=["POST"]),
         Route("/doc/{doc}/approve", action("approve"), methods=["POST"]),
+        *compare.routes(SimpleNamespace(root=root, token_ok=token_ok, check=check, run_check=run_check, lock=lock,
+                                        render=page, Refused=Refused)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     app = Starlette(routes=routes)
