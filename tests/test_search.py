@@ -200,10 +200,10 @@ def test_pagefind_entry_lists_its_languages_sorted_so_identical_builds_are_ident
     assert list(built["languages"]) == sorted(built["languages"]) and len(built["languages"]) > 1
 
 
-@pytest.mark.parametrize("query", ["twin city", "twin cities", "twin-city", "vänort"])
+@pytest.mark.parametrize("query", ["twin city", "twin cities", "twin-city"])
 def test_the_termbase_variants_find_the_clause_in_english(browser: Browser, served: str, query: str):
     """The strategy's English says "twin towns" (terms.yml's choice); a reader who searches a variant
-    the termbase avoids, or the Swedish term, still finds the clause (publish/synonyms.py)."""
+    the termbase avoids still finds the clause (publish/synonyms.py)."""
     with visit(browser, served + "en/" + STRATEGY) as v:
         v.page.keyboard.press("/")
         hits = _clause_links(search(v.page, query), served, "en/", STRATEGY, {"strategi-4-p1"})

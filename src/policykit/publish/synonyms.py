@@ -8,11 +8,10 @@ docs/data/terms.yml gives each glossary term one rendering per language and the 
       glossary: vanort
 
 A reader does not know the site's choice and searches "twin city". So each clause that uses a
-glossary term gets the term's avoided variants in its language, and on English pages also the
-Swedish term (the English pages name Swedish bodies and terms in brackets), as hidden words for
-Pagefind (publish/search.py writes them into the clause's ``span.search-words``, beside the
+glossary term gets the term's avoided variants in its language as hidden words for Pagefind (publish/search.py writes them into the clause's ``span.search-words``, beside the
 Swedish compounds' ends). Only terms with a glossary entry: the modal verbs' variants (may, must)
-are variants to avoid, not words a reader means.
+are variants to avoid, not words a reader means. Not the Swedish term on English pages: "EU-policy"
+beside every clause on the EU put those clauses above "foreign policy"'s own clause.
 
 A term is found in a clause case-insensitively as whole words: in English with a plural ending,
 in Swedish with any ending (vänort finds vänorter and vänortsavtal).
@@ -49,8 +48,6 @@ def table(termbase: list) -> dict[str, list[Term]]:
             continue
         for lang, term in (("sv", sv), ("en", en)):
             words = list(avoid.get(lang) or [])
-            if lang == "en":
-                words.append(sv)
             if words:
                 out[lang].append(Term(_pattern(term, lang), tuple(words)))
     return out
