@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -115,6 +116,13 @@ def _name(path: str) -> str:
 
 def _assert_on_target(page: Page, clause_id: str) -> None:
     """The clause is the document's :target, in the viewport, and not hidden under the header."""
+    # The fragment is applied once the document has finished loading; on a busy machine that can come
+    # after "networkidle": wait for it (a clause that never becomes the target still fails below).
+    try:
+        page.wait_for_function("id => { const t = document.querySelector(':target'); return !!t && t.id === id; }",
+                               arg=clause_id, timeout=10_000)
+    except PlaywrightTimeoutError:
+        pass
     assert page.evaluate(_TARGET_ID) == clause_id
     expect(page.locator(f"#{clause_id}")).to_be_in_viewport()
     top, header_bottom = page.evaluate(_TOP_AND_HEADER, clause_id)
