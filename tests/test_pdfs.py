@@ -27,7 +27,7 @@ _MODEL = build_model(ROOT)
 # document id → (Swedish page folder, PDF file name without language), from the registry
 DOCUMENTS = {d.id: (page_url(d.page), pdf_stem(d.page)) for d in _MODEL.documents.values()}
 LANGS = ("sv", "en")
-MUNICIPALITY = {m["id"]: m["name"] for m in _MODEL.municipalities}
+MUNICIPALITY = {m.id: m.name for m in _MODEL.municipalities}
 PAGE_WORDS = {"sv": ("Sida", "av"), "en": ("Page", "of")}
 LINK_TEXT = {"sv": r"Ladda ned som PDF \(tillgänglig PDF/UA, (\d+) kB\)",
              "en": r"Download as PDF \(accessible PDF/UA, (\d+) kB\)"}
