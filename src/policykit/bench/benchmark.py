@@ -149,19 +149,9 @@ def search_requests(site: Path, page: str, query: str) -> list[str] | None:
     if not Path(CHROMIUM).is_file():
         return None
     import contextlib
-    import functools as ft
-    import http.server
-    import threading
 
-    class Quiet(http.server.SimpleHTTPRequestHandler):
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ft.partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     fetched: list[str] = []
-    try:
+    with lighthouse.served(site) as base:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
             with contextlib.closing(browser):
@@ -176,9 +166,6 @@ def search_requests(site: Path, page: str, query: str) -> list[str] | None:
                 tab.wait_for_function("() => document.querySelector('.md-search-result__list').children.length > 0",
                                       timeout=60_000)
                 tab.wait_for_load_state("networkidle")
-    finally:
-        server.shutdown()
-        server.server_close()
     paths = [_path(u.replace(base, _ORIGIN)) for u in fetched if u.startswith(base)]
     return list(dict.fromkeys(paths))
 

@@ -41,7 +41,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 
 @contextlib.contextmanager
-def _served(site: Path):
+def served(site: Path):
+    """A built site served on 127.0.0.1 (a free port) while the block runs; yields its base URL."""
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -69,7 +70,7 @@ def measure(root: Path, ours: Path, baseline: Path, runs: int = 3) -> dict | Non
     if not cli(root).is_file():
         return None
     found: dict[str, dict[str, list]] = {p: {"ours": [], "baseline": []} for p in PAGES}
-    with _served(ours) as ours_url, _served(baseline) as base_url:
+    with served(ours) as ours_url, served(baseline) as base_url:
         for _ in range(runs):
             for page, base_page in PAGES.items():
                 found[page]["ours"].append(run_once(root, ours_url + page))
