@@ -82,6 +82,26 @@ class Content:
         return load(self.root)
 
 
+REVIEW_PDF = Path(__file__).parent / "fixtures" / "review" / "input.pdf"
+
+
+@pytest.fixture(scope="session")
+def ekby_draft(tmp_path_factory) -> Path:
+    """A copy of the project with the review fixture's PDF (tests/fixtures/review/input.pdf) added by the
+    add command as Ekby, a draft: added once per session; a test that changes it works on its own copy
+    (`draft_copy`)."""
+    root = copy_project(tmp_path_factory.mktemp("ekby-draft") / "project")
+    result = run(ADD_CMD, REVIEW_PDF, "--id", "ekby", "--name", "Ekby kommun", "--name-en", "Ekby Municipality",
+                 "--root", root)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return root
+
+
+def draft_copy(ekby_draft: Path, dest: Path) -> Path:
+    """Ekby's draft project copied to dest (the review tests change their copies, never the shared one)."""
+    return Path(shutil.copytree(ekby_draft, dest))
+
+
 def _added(tmp_path_factory) -> Path:
     """A copy of the project with one synthetic, OCR-damaged municipality added by the add command
     and approved, so the build publishes it."""

@@ -18,19 +18,15 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
-import socket
-import subprocess
-import time
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
-from conftest import ADD_CMD, BUILD_CMD, PY, copy_project, run
-from test_review_e2e import ARGS, AXE_OPTIONS, CHROMIUM, PDF, REVIEWER, files, free_port
+from conftest import BUILD_CMD, draft_copy, run
+from test_review_e2e import AXE_OPTIONS, CHROMIUM, REVIEWER, files, review_app
 
 # topic: (status, clauses, Swedish summary, English summary); the reviewer's own words
 TOPICS = {
@@ -57,95 +53,71 @@ ROLES = [("Kommunstyrelsen", "ansvarar för", "responsible", "samordning", "Att 
 
 
 @pytest.fixture(scope="module")
-def compared(tmp_path_factory):
+def compared(ekby_draft, tmp_path_factory):
     """(files after approval, files after the comparison, site, clicks, foreign requests, CSP messages,
     the refused change's message, files after it)."""
     assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
     base = tmp_path_factory.mktemp("compare-e2e")
-    root = copy_project(base / "project")
-    added = run(ADD_CMD, PDF, "--id", "ekby", "--name", "Ekby kommun", "--name-en", "Ekby Municipality", "--root", root)
-    assert added.returncode == 0, added.stdout + added.stderr
-    port = free_port()
-    server = subprocess.Popen([PY, "-m", "policykit", "review", "--root", str(root), "--port", str(port),
-                               "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    root = draft_copy(ekby_draft, base / "project")
     out = {}
-    try:
-        assert "review: http://127.0.0.1:" in server.stdout.readline()
-        url = f"http://127.0.0.1:{port}/"
-        for _ in range(100):   # until uvicorn listens (no timing is asserted)
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", port)) == 0:
-                    break
-            time.sleep(0.1)
-        clicks, foreign, violations = 0, [], []
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("request", lambda r: None if r.url.startswith(url) else foreign.append(r.url))
-            page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
-            page.goto(url)
+    clicks = 0
+    with review_app(root) as (page, url, foreign, violations):
+        def click(locator, navigates=True):
+            nonlocal clicks
+            clicks += 1
+            if not navigates:
+                return locator.click()
+            with page.expect_navigation():
+                locator.click()
 
-            def click(locator, navigates=True):
-                nonlocal clicks
-                clicks += 1
-                if not navigates:
-                    return locator.click()
-                with page.expect_navigation():
-                    locator.click()
-
-            # the review, as test_review_e2e.py does it
-            click(page.get_by_role("link", name="Policy för internationellt samarbete"))
-            click(page.get_by_role("button", name="Rad 17: Brevhuvud"))
-            click(page.get_by_role("button", name="Rad 13: Rubrik"))
-            click(page.locator("#words").get_by_role("button", name="värd", exact=True))
-            page.get_by_label("Ditt namn").fill(REVIEWER)
-            click(page.get_by_role("button", name="Godkänn"))
-            out["approved"] = files(root)
-            out["review_clicks"] = clicks
-            # the comparison step
-            click(page.get_by_role("link", name="Jämför Ekby kommun"))
-            expect(page.locator("h1")).to_have_text("Jämför Ekby kommun")
-            axe = Axe().run(page, options=AXE_OPTIONS)
-            assert axe.violations_count == 0, axe.generate_report()
-            for topic, (status, clauses, sv, en) in TOPICS.items():
-                form = page.locator(f"#amne-{topic} form")
-                radio = form.locator(f'input[name="status"][value="{status}"]')
-                if not radio.is_checked():
-                    click(radio, navigates=False)
-                for box in form.locator('input[name="clause"]').all():
-                    if box.is_checked() != (box.get_attribute("value") in clauses):
-                        click(box, navigates=False)
-                form.locator('input[name="sv"]').fill(sv)
-                form.locator('input[name="en"]').fill(en)
-                click(form.get_by_role("button", name="godta"))
-                expect(page.locator(f"#amne-{topic} p.notice.ok")).to_contain_text(sv)
-            click(page.locator(f"#amne-{REJECTED}").get_by_role("button", name="avvisa"))
-            expect(page.locator(f"#amne-{REJECTED}")).to_contain_text("Förslaget är avvisat")
-            for n, (body, label, kind, area, sv, en, body_en) in enumerate(ROLES):
-                role = page.locator("div.role").filter(has=page.get_by_text(f"{body} · {label} ·"))
-                expect(role).to_have_count(1)
-                role.get_by_label("Område").select_option(area)
-                role.get_by_label(f"{body} heter på engelska").fill(body_en)
-                role.get_by_label("Uppgiften på svenska").fill(sv)
-                role.get_by_label("Uppgiften på engelska").fill(en)
-                if n == 0:   # first a kind the clause does not license: refused, the form comes back as sent
-                    role.get_by_label("Roll").select_option("decides")
-                    before = files(root)
-                    click(role.get_by_role("button", name="godta"))
-                    out["refused"] = page.locator("section.notice.fail").inner_text()
-                    out["unchanged"] = files(root) == before
-                    axe = Axe().run(page, options=AXE_OPTIONS)
-                    assert axe.violations_count == 0, axe.generate_report()
-                    role = page.locator("div.role").filter(has=page.get_by_text(f"{body} · {label} ·"))
-                    expect(role.get_by_label("Uppgiften på svenska")).to_have_value(sv)
-                    role.get_by_label("Roll").select_option(kind)
+        # the review, as test_review_e2e.py does it
+        click(page.get_by_role("link", name="Policy för internationellt samarbete"))
+        click(page.get_by_role("button", name="Rad 17: Brevhuvud"))
+        click(page.get_by_role("button", name="Rad 13: Rubrik"))
+        click(page.locator("#words").get_by_role("button", name="värd", exact=True))
+        page.get_by_label("Ditt namn").fill(REVIEWER)
+        click(page.get_by_role("button", name="Godkänn"))
+        out["approved"] = files(root)
+        out["review_clicks"] = clicks
+        # the comparison step
+        click(page.get_by_role("link", name="Jämför Ekby kommun"))
+        expect(page.locator("h1")).to_have_text("Jämför Ekby kommun")
+        axe = Axe().run(page, options=AXE_OPTIONS)
+        assert axe.violations_count == 0, axe.generate_report()
+        for topic, (status, clauses, sv, en) in TOPICS.items():
+            form = page.locator(f"#amne-{topic} form")
+            radio = form.locator(f'input[name="status"][value="{status}"]')
+            if not radio.is_checked():
+                click(radio, navigates=False)
+            for box in form.locator('input[name="clause"]').all():
+                if box.is_checked() != (box.get_attribute("value") in clauses):
+                    click(box, navigates=False)
+            form.locator('input[name="sv"]').fill(sv)
+            form.locator('input[name="en"]').fill(en)
+            click(form.get_by_role("button", name="godta"))
+            expect(page.locator(f"#amne-{topic} p.notice.ok")).to_contain_text(sv)
+        click(page.locator(f"#amne-{REJECTED}").get_by_role("button", name="avvisa"))
+        expect(page.locator(f"#amne-{REJECTED}")).to_contain_text("Förslaget är avvisat")
+        for n, (body, label, kind, area, sv, en, body_en) in enumerate(ROLES):
+            role = page.locator("div.role").filter(has=page.get_by_text(f"{body} · {label} ·"))
+            expect(role).to_have_count(1)
+            role.get_by_label("Område").select_option(area)
+            role.get_by_label(f"{body} heter på engelska").fill(body_en)
+            role.get_by_label("Uppgiften på svenska").fill(sv)
+            role.get_by_label("Uppgiften på engelska").fill(en)
+            if n == 0:   # first a kind the clause does not license: refused, the form comes back as sent
+                role.get_by_label("Roll").select_option("decides")
+                before = files(root)
                 click(role.get_by_role("button", name="godta"))
-                expect(page.locator("#ansvar")).to_contain_text(sv)
-            browser.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+                out["refused"] = page.locator("section.notice.fail").inner_text()
+                out["unchanged"] = files(root) == before
+                axe = Axe().run(page, options=AXE_OPTIONS)
+                assert axe.violations_count == 0, axe.generate_report()
+                role = page.locator("div.role").filter(has=page.get_by_text(f"{body} · {label} ·"))
+                expect(role.get_by_label("Uppgiften på svenska")).to_have_value(sv)
+                role.get_by_label("Roll").select_option(kind)
+            click(role.get_by_role("button", name="godta"))
+            expect(page.locator("#ansvar")).to_contain_text(sv)
     out.update(after=files(root), clicks=clicks, foreign=foreign, violations=violations)
     site = base / "site"
     built = run(BUILD_CMD, "--root", root, "--site-dir", site)

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import ADD_CMD, copy_project, run
-from test_review_safety import BASE, PDF, PORT, digest
+from conftest import draft_copy
+from test_review_safety import BASE, PORT, digest
 
 from policykit.review.app import create_app
 
@@ -40,12 +40,8 @@ def token_of(client: TestClient, path: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def draft(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("compare-safety") / "draft")
-    result = run(ADD_CMD, PDF, "--id", "ekby", "--name", "Ekby kommun", "--name-en", "Ekby Municipality",
-                 "--root", root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+def draft(ekby_draft, tmp_path_factory) -> Path:
+    return draft_copy(ekby_draft, tmp_path_factory.mktemp("compare-safety") / "draft")
 
 
 @pytest.fixture(scope="module")

@@ -19,6 +19,7 @@ reviewer's name in no built file), and the repository's diff is the expected one
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import difflib
 import os
@@ -31,10 +32,9 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect, sync_playwright
 
-from conftest import ADD_CMD, BUILD_CMD, PY, copy_project, run
+from conftest import BUILD_CMD, PY, draft_copy, run
 from test_add_documents import _site_texts
 
-PDF = Path(__file__).parent / "fixtures" / "review" / "input.pdf"
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--disable-quic"]
@@ -63,20 +63,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def reviewed(tmp_path_factory):
-    """(project, files before the review, files after it, the published site, clicks, requests to other hosts)."""
-    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
-    base = tmp_path_factory.mktemp("review-e2e")
-    root = copy_project(base / "project")
-    added = run(ADD_CMD, PDF, "--id", "ekby", "--name", "Ekby kommun", "--name-en", "Ekby Municipality", "--root", root)
-    assert added.returncode == 0, added.stdout + added.stderr
-    before = files(root)
+@contextlib.contextmanager
+def review_app(root: Path):
+    """The real review server on a free port and a chromium page open on it: yields (page, url, requests to
+    other hosts, CSP violations); the server is stopped however the block ends."""
     port = free_port()
     server = subprocess.Popen([PY, "-m", "policykit", "review", "--root", str(root), "--port", str(port),
                                "--no-browser"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
-    shots = os.environ.get("REVIEW_SCREENSHOTS")
     try:
         assert "review: http://127.0.0.1:" in server.stdout.readline()
         url = f"http://127.0.0.1:{port}/"
@@ -85,46 +79,60 @@ def reviewed(tmp_path_factory):
                 if s.connect_ex(("127.0.0.1", port)) == 0:
                     break
             time.sleep(0.1)
-        clicks, foreign, violations = 0, [], []
+        foreign, violations = [], []
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.on("request", lambda r: None if r.url.startswith(url) else foreign.append(r.url))
             page.on("console", lambda m: violations.append(m.text) if "Content Security Policy" in m.text else None)
             page.goto(url)
-
-            def click(locator):
-                nonlocal clicks
-                with page.expect_navigation():
-                    locator.click()
-                clicks += 1
-                expect(page.locator("section.verdict.ok")).to_be_visible()
-
-            click(page.get_by_role("link", name="Policy för internationellt samarbete"))
-            expect(page.locator("#line-17 td.role")).to_have_text("Stycke")
-            expect(page.locator("#line-13 td.role")).to_have_text("Stycke")
-            if shots:
-                _screenshots(page, Path(shots), "granska", (1280, 768))
-            axe = Axe().run(page, options=AXE_OPTIONS)
-            assert axe.violations_count == 0, axe.generate_report()
-            click(page.get_by_role("button", name="Rad 17: Brevhuvud"))
-            expect(page.locator("#line-17")).to_have_class("role-personal")
-            expect(page.locator("#line-17 td.role")).to_have_text("Personuppgift, visas inte:brevhuvud")
-            click(page.get_by_role("button", name="Rad 13: Rubrik"))
-            expect(page.locator("#line-13 td.role")).to_have_text("Rubrik")
-            click(page.locator("#words").get_by_role("button", name="värd", exact=True))
-            expect(page.locator("#words")).to_contain_text("Inga ord kvar att avgöra")
-            if shots:
-                page.locator("#line-13").evaluate("e => e.scrollIntoView()")
-                _screenshots(page, Path(shots), "granska-klar", (1280,))
-            page.get_by_label("Ditt namn").fill(REVIEWER)
-            click(page.get_by_role("button", name="Godkänn"))
-            expect(page.locator("p.notice.ok")).to_contain_text("ekby")
-            expect(page.locator("ul.drafts")).to_have_count(0)
-            browser.close()
+            try:
+                yield page, url, foreign, violations
+            finally:
+                browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="module")
+def reviewed(ekby_draft, tmp_path_factory):
+    """(project, files before the review, files after it, the published site, clicks, requests to other hosts)."""
+    assert Path(CHROMIUM).is_file(), f"{CHROMIUM} is missing: install Debian's chromium (make chromium)"
+    base = tmp_path_factory.mktemp("review-e2e")
+    root = draft_copy(ekby_draft, base / "project")
+    before = files(root)
+    shots = os.environ.get("REVIEW_SCREENSHOTS")
+    clicks = 0
+    with review_app(root) as (page, url, foreign, violations):
+        def click(locator):
+            nonlocal clicks
+            with page.expect_navigation():
+                locator.click()
+            clicks += 1
+            expect(page.locator("section.verdict.ok")).to_be_visible()
+
+        click(page.get_by_role("link", name="Policy för internationellt samarbete"))
+        expect(page.locator("#line-17 td.role")).to_have_text("Stycke")
+        expect(page.locator("#line-13 td.role")).to_have_text("Stycke")
+        if shots:
+            _screenshots(page, Path(shots), "granska", (1280, 768))
+        axe = Axe().run(page, options=AXE_OPTIONS)
+        assert axe.violations_count == 0, axe.generate_report()
+        click(page.get_by_role("button", name="Rad 17: Brevhuvud"))
+        expect(page.locator("#line-17")).to_have_class("role-personal")
+        expect(page.locator("#line-17 td.role")).to_have_text("Personuppgift, visas inte:brevhuvud")
+        click(page.get_by_role("button", name="Rad 13: Rubrik"))
+        expect(page.locator("#line-13 td.role")).to_have_text("Rubrik")
+        click(page.locator("#words").get_by_role("button", name="värd", exact=True))
+        expect(page.locator("#words")).to_contain_text("Inga ord kvar att avgöra")
+        if shots:
+            page.locator("#line-13").evaluate("e => e.scrollIntoView()")
+            _screenshots(page, Path(shots), "granska-klar", (1280,))
+        page.get_by_label("Ditt namn").fill(REVIEWER)
+        click(page.get_by_role("button", name="Godkänn"))
+        expect(page.locator("p.notice.ok")).to_contain_text("ekby")
+        expect(page.locator("ul.drafts")).to_have_count(0)
     after = files(root)
     site = base / "site"
     built = run(BUILD_CMD, "--root", root, "--site-dir", site)

@@ -20,11 +20,10 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from conftest import ADD_CMD, copy_project, run
+from conftest import draft_copy
 
 from policykit.review.app import create_app
 
-PDF = Path(__file__).parent / "fixtures" / "review" / "input.pdf"
 PORT = 8765
 BASE = f"http://127.0.0.1:{PORT}"
 
@@ -39,12 +38,8 @@ def digest(root: Path) -> str:
 
 
 @pytest.fixture(scope="module")
-def added(tmp_path_factory) -> Path:
-    root = copy_project(tmp_path_factory.mktemp("review-safety") / "project")
-    result = run(ADD_CMD, PDF, "--id", "ekby", "--name", "Ekby kommun", "--name-en", "Ekby Municipality",
-                 "--root", root)
-    assert result.returncode == 0, result.stdout + result.stderr
-    return root
+def added(ekby_draft, tmp_path_factory) -> Path:
+    return draft_copy(ekby_draft, tmp_path_factory.mktemp("review-safety") / "project")
 
 
 @pytest.fixture(scope="module")
