@@ -13,11 +13,13 @@ place where the library's error locations become lines of the file and fixes a p
 
 from __future__ import annotations
 
+import re
+import types
 import typing
 from pathlib import Path
 
 import yaml
-from pydantic import BaseModel, ConfigDict, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, PrivateAttr, ValidationError, model_validator
 from pydantic_core import PydanticCustomError
 
 from policykit.errors import PolicyError, Problem, at, use_existing
@@ -118,6 +120,16 @@ class Entry(BaseModel):
         return self._keys.get(key) or self._line
 
 
+def _without_line(value):
+    return {k: v for k, v in value.items() if k != LINE} if isinstance(value, dict) else value
+
+
+_K, _V = typing.TypeVar("_K"), typing.TypeVar("_V")
+# A mapping whose keys are data (municipality ids, kinds), not fields: `cells: Keyed[str, Cell]`. Its
+# line is the line of the field that holds it, so the loader's ``__line__`` key is not one of its keys.
+Keyed = typing.Annotated[dict[_K, _V], BeforeValidator(_without_line)]
+
+
 class Text(Entry):
     """A bilingual text: both languages required, plain text (renderers escape it)."""
     sv: str
@@ -201,7 +213,7 @@ def _model_at(model, loc):
     for part in (*loc, None):
         while True:
             origin, args = typing.get_origin(tp), typing.get_args(tp)
-            if origin in (typing.Union, getattr(__import__("types"), "UnionType", None)):
+            if origin in (typing.Union, types.UnionType):
                 tp = next(a for a in args if a is not type(None))
             elif origin is typing.Annotated:
                 tp = args[0]
@@ -221,7 +233,6 @@ def _model_at(model, loc):
 
 
 def _choices(error: dict) -> list[str]:
-    import re
     return re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
 
 

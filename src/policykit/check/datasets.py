@@ -18,13 +18,13 @@ with one line per problem: file, line, what, fix (the nearest valid ids where on
 from pathlib import Path
 from typing import Literal, Optional
 
-from pydantic import field_validator, model_validator
+from pydantic import model_validator
 
-from policykit.datafile import LINE, Entry, Text, invalid, load, parse
-from policykit.errors import PolicyError, Problem, at, use_existing
+from policykit.datafile import Entry, Keyed, Text, invalid, load, parse
+from policykit.errors import PolicyError
 from policykit.check.references import References
 from policykit.labels import labels
-from policykit.sources.registry import ID, Municipality
+from policykit.sources.registry import Municipality
 
 DATA = Path("docs") / "data"
 LANGS = ("sv", "en")
@@ -88,13 +88,8 @@ class Cell(Entry):
 
 class Row(Entry):
     topic: str
-    cells: dict[str, Cell]
+    cells: Keyed[str, Cell]
     contrast: Optional[Text] = None
-
-    @field_validator("cells", mode="before")
-    @classmethod
-    def _no_line(cls, cells):
-        return {k: v for k, v in cells.items() if k != LINE} if isinstance(cells, dict) else cells
 
 
 class Term(Entry):
@@ -203,14 +198,9 @@ class PrincipleKind(Entry):
 
 
 class KindsFile(Entry):   # what a row may claim of its clause: check/claims.py, roles.py, inference.py
-    responsibilities: dict[Literal[tuple(KINDS)], KindRule]
+    responsibilities: Keyed[Literal[tuple(KINDS)], KindRule]
     inference: Inference
-    principles: dict[str, PrincipleKind]
-
-    @field_validator("responsibilities", "principles", mode="before")
-    @classmethod
-    def _no_line(cls, value):
-        return {k: v for k, v in value.items() if k != LINE} if isinstance(value, dict) else value
+    principles: Keyed[str, PrincipleKind]
 
 
 FILES = {"topics.yml": TopicsFile, "principles.yml": PrinciplesFile, "responsibilities.yml": ResponsibilitiesFile,

@@ -17,6 +17,7 @@ a clause's place and status).
 """
 
 import json
+import typing
 from typing import Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, create_model
@@ -120,7 +121,6 @@ def models(name: str) -> list[tuple[str, type[BaseModel]]]:
 
 def _inner(annotation) -> tuple[object, str]:
     """The record type inside a field's type, and how a path reaches it ("[]" for a list, ".<id>" for a mapping)."""
-    import typing
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     origin = typing.get_origin(annotation)
     if origin is list:

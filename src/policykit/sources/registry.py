@@ -269,12 +269,12 @@ def _load_document(doc: DocumentEntry, src: SourceFile, where: str, seen: dict[s
     if not sections:
         raise PolicyError(Problem(at(where, line), f"document '{doc.id}' declares no sections",
                                   "list its headings under 'sections'"))
-    status = {"value": doc.status} if isinstance(doc.status, str) else datafile.strip_lines(doc.status)
+    # `status` as written (`unknown` is {value: unknown}), with its line; validated in check/status.py
+    status = datafile.strip_lines(doc.status) if isinstance(doc.status, dict) else {"value": doc.status}
     return Document(id=doc.id, municipality=owner.get(doc.id, ("", 0))[0], line=line, title=doc.title, page=doc.page,
                     first=first, last=last, sections=sorted(sections, key=lambda s: s.line), truncated=doc.truncated,
                     short=doc.short.model_dump() if doc.short else {"sv": doc.id, "en": doc.id},
-                    # `status` as written, with its line; validated in check/status.py
-                    status={**(status if isinstance(status, dict) else {"value": status}), "line": line},
+                    status={**status, "line": line},
                     about=doc.about.model_dump() if doc.about else None, summary=doc.summary,
                     draft=review.is_draft(doc.review, doc.id, where, doc.line_of("review")))
 
