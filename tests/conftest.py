@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import functools
-import http.server
 import os
 import shutil
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
 
+from policykit.bench.lighthouse import served as served_folder
 from policykit.project import copy_project as copy_content
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,22 +139,8 @@ def site(tmp_path_factory) -> Path:
     return out
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve_folder(folder: Path):
-    """Serve a folder over HTTP on 127.0.0.1 (a free port); yields its base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+# Serve a folder over HTTP on 127.0.0.1 (a free port); yields its base URL: the benchmarks' own server.
+serve_folder = served_folder
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import CHECK_CMD, ROOT, run
+from conftest import CHECK_CMD, run
 from policykit.pages.markers import KNOWN
 from policykit.render import datafields, schema
 from policykit.render.tables_csv import COLUMNS
