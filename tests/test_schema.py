@@ -9,11 +9,9 @@ import copy
 import csv
 import io
 import json
-import re
 from pathlib import Path
 
 import jsonschema
-import pytest
 from bs4 import BeautifulSoup
 
 from conftest import CHECK_CMD, run
